@@ -1,0 +1,124 @@
+"""Checks across meetings: each takes the loaded workspace and returns problems.
+
+Per-file checks (`syntax`, `schema`, `dates` in fields) happen while loading; the ones here
+need the meeting's name, its neighbours, or the ledger.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable
+
+from actionlog import ledger as ledger_mod
+from actionlog.model import OPEN_STATUSES, Meeting
+from actionlog.problems import Problem, at
+from actionlog.workspace import Workspace
+
+CHECKS: dict[str, str] = {
+    "syntax": "the file is YAML that can be read (UTF-8, no tabs, no aliases or tags)",
+    "schema": "known fields, the right types, required fields present",
+    "dates": "dates are ISO and real; a file is named after its meeting's date",
+    "ids": "action ids are unique within a meeting",
+    "refs": "Outstanding Matters name actions raised in earlier meetings",
+    "owners": "every owner resolves to one person, a role holder, or ALL",
+    "carried": "an open action is reviewed at the next meeting of its series "
+               "(a warning; an error with --strict)",
+}
+
+
+def filename(ws: Workspace) -> list[Problem]:
+    out = []
+    for m in ws.meetings:
+        stem = m.id.rsplit("/", 1)[-1]
+        if not stem.startswith(m.date.isoformat()):
+            out.append(at(m.path, ("date",), f"the file is named '{stem}' but the meeting's "
+                          f"date is {m.date.isoformat()}", "dates",
+                          f"rename the file to {m.date.isoformat()}.yaml, or correct the date"))
+    return out
+
+
+def ids(ws: Workspace) -> list[Problem]:
+    out = []
+    for m in ws.meetings:
+        seen = Counter()
+        for action, _item, _review in m.raised_actions():
+            seen[action.number] += 1
+            if seen[action.number] == 2:
+                out.append(at(m.path, action.loc + ("id",),
+                              f"action id {action.number} is used more than once in this "
+                              f"meeting", "ids",
+                              f"each action needs its own number; the next free one is "
+                              f"{_next_free(m)}"))
+    return out
+
+
+def _next_free(m: Meeting) -> int:
+    return max((a.number for a, _i, _r in m.raised_actions()), default=0) + 1
+
+
+def deferrals(ws: Workspace) -> list[Problem]:
+    out = []
+    for m in ws.meetings:
+        for item, _parents in m.walk_items():
+            if item.deferred_from and item.deferred_from >= m.date:
+                out.append(at(m.path, item.loc + ("deferred_from",),
+                              f"deferred_from {item.deferred_from.isoformat()} is not before "
+                              f"this meeting ({m.date.isoformat()})", "dates"))
+    return out
+
+
+def carried(ws: Workspace, ledger: ledger_mod.Ledger) -> list[Problem]:
+    """An action open after meeting M and not reviewed at the meeting that follows M.
+
+    Only where the record is continuous: the following meeting is the one M named as the
+    next (or M named none). Each action is walked forward from where it was raised.
+    """
+    out = []
+    series: dict[str, list[Meeting]] = {}
+    for m in ws.meetings:
+        if not m.cancelled:
+            series.setdefault(m.series, []).append(m)
+    index = {m.id: (name, i) for name, ms in series.items() for i, m in enumerate(ms)}
+    reviewed = {m.id: {r.ref for r, _i in m.reviews()} for m in ws.meetings}
+    for entry in ledger.entries.values():
+        name, start = index[entry.meeting_id]
+        meetings = series[name]
+        status, events = entry.raised_status, iter(entry.history)
+        event = next(events, None)
+        for before, after in zip(meetings[start:], meetings[start + 1:]):
+            while event is not None and event.date <= before.date:
+                status, event = event.status, next(events, None)
+            if status not in OPEN_STATUSES:
+                break
+            if before.next_date is not None and before.next_date != after.date:
+                continue
+            if entry.ref not in reviewed[after.id]:
+                out.append(at(after.path, _outstanding_loc(after),
+                              f"open action {entry.ref} ({_short(entry.text)}) is not "
+                              f"reviewed in Outstanding Matters", "carried",
+                              "run `actionlog carry` to add it", severity="warning"))
+                break
+    return out
+
+
+def _outstanding_loc(m: Meeting) -> tuple:
+    item = m.outstanding_item()
+    return item.loc + ("outstanding",) if item else ("items",)
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+WorkspaceCheck = Callable[[Workspace], list[Problem]]
+
+
+def run(ws: Workspace, strict: bool = False) -> list[Problem]:
+    """Every cross-file problem in the workspace, plus those found while loading."""
+    ledger, ledger_problems = ledger_mod.build(ws.meetings, ws.roster)
+    problems = list(ws.problems) + ledger_problems
+    for check in (filename, ids, deferrals):
+        problems += check(ws)
+    found = carried(ws, ledger)
+    problems += [p.as_error() for p in found] if strict else found
+    return problems

@@ -1,0 +1,191 @@
+"""The action ledger: the state of every action, as the fold of all meetings in date order.
+
+Pure functions over loaded meetings; no I/O. An action is raised once; every later
+Outstanding Matters entry that names it is a review that may change its status, due date
+or owner, and adds to its history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from actionlog.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item, Meeting,
+                             Review, item_label)
+from actionlog.owners import Owner, RosterEntry, resolve
+from actionlog.problems import Problem, at
+
+
+@dataclass(slots=True)
+class Event:
+    """One review of an action at a later meeting."""
+
+    meeting_id: str
+    date: date
+    update: str | None
+    status: str
+    due: date | None = None  # a new due date set at this review
+    owners: list[Owner] | None = None  # a new owner set at this review
+
+
+@dataclass(slots=True)
+class Entry:
+    """An action as it stands after the fold."""
+
+    ref: str
+    text: str
+    meeting_id: str
+    meeting_date: date
+    series: str
+    item: str  # "4a (Cyber crime)"
+    item_title: str
+    owners: list[Owner]
+    original_due: date | None
+    due_written: str | None  # "next meeting" where that is what the notes say
+    due: date | None
+    status: str
+    raised_status: str
+    confidential: bool = False
+    history: list[Event] = field(default_factory=list)
+    due_changes: list[tuple[str, date | None]] = field(default_factory=list)
+    closed_on: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def slipped(self) -> int:
+        return len(self.due_changes)
+
+    @property
+    def latest_update(self) -> str | None:
+        for event in reversed(self.history):
+            if event.update:
+                return event.update
+        return None
+
+    def days_overdue(self, today: date) -> int:
+        if not self.is_open or self.due is None or self.due >= today:
+            return 0
+        return (today - self.due).days
+
+    def owner_label(self) -> str:
+        return ", ".join(o.label() for o in self.owners)
+
+    def owner_matches(self, query: str) -> bool:
+        return any(o.matches(query) for o in self.owners)
+
+
+@dataclass
+class Ledger:
+    entries: dict[str, Entry]
+    as_of: date | None = None
+
+    def open(self) -> list[Entry]:
+        return [e for e in self.entries.values() if e.is_open]
+
+    def get(self, ref: str) -> Entry | None:
+        return self.entries.get(ref)
+
+
+def build(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
+          as_of: date | None = None) -> tuple[Ledger, list[Problem]]:
+    """Fold `meetings` (any order; cancelled ones skipped) into the ledger of actions."""
+    roster = roster or []
+    ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
+    every_ref = {f"{m.id}/{a.number}": m for m in ordered for a, _i, _r in m.raised_actions()}
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for meeting in ordered:
+        if as_of is not None and meeting.date > as_of:
+            break
+        for review, _item in meeting.reviews():
+            if review.ref is not None:
+                problems += _apply(review, meeting, entries, every_ref, roster)
+        labels = {id(item): item_label(item, parents) for item, parents in meeting.walk_items()}
+        for action, item, _review in meeting.raised_actions():
+            entry, found = _raise(action, item, labels[id(item)], meeting, ordered, roster)
+            problems += found
+            entries.setdefault(entry.ref, entry)
+    return Ledger(entries, as_of), problems
+
+
+def _raise(action: Action, item: Item, label: str, meeting: Meeting, ordered: list[Meeting],
+           roster: list[RosterEntry]) -> tuple[Entry, list[Problem]]:
+    owners, problems = _owners(action.owners, meeting, roster, action.loc + ("owner",))
+    due_written = action.due if isinstance(action.due, str) else None
+    due = _next_meeting_date(meeting, ordered) if action.due == NEXT_MEETING else action.due
+    entry = Entry(
+        ref=f"{meeting.id}/{action.number}", text=action.text, meeting_id=meeting.id,
+        meeting_date=meeting.date, series=meeting.series, item=label, item_title=item.title,
+        owners=owners, original_due=due, due_written=due_written, due=due,
+        status=action.status, raised_status=action.status, confidential=action.confidential,
+        closed_on=meeting.date if action.status in CLOSED_STATUSES else None)
+    return entry, problems
+
+
+def _apply(review: Review, meeting: Meeting, entries: dict[str, Entry],
+           every_ref: dict[str, Meeting], roster: list[RosterEntry]) -> list[Problem]:
+    ref = review.ref
+    assert ref is not None
+    loc = review.loc + ("action",)
+    if ".." in ref.split("/"):
+        return [at(meeting.path, loc, f"reference '{ref}' may not contain '..'", "refs")]
+    entry = entries.get(ref)
+    if entry is None:
+        raised_in = every_ref.get(ref)
+        if raised_in is meeting:
+            return [at(meeting.path, loc, f"'{ref}' is raised in this same meeting; only "
+                       f"an earlier meeting's action can be reviewed", "refs")]
+        if raised_in is not None:
+            return [at(meeting.path, loc, f"'{ref}' is raised in a later meeting "
+                       f"({raised_in.date.isoformat()})", "refs",
+                       "a meeting can only review actions raised before it")]
+        return [at(meeting.path, loc, f"no action '{ref}'" + _nearest(ref, every_ref),
+                   "refs", "references are <meeting-id>/<number>; `actionlog outstanding` "
+                           "lists them")]
+    problems: list[Problem] = []
+    owners = None
+    if review.owners:
+        owners, problems = _owners(review.owners, meeting, roster,
+                                   review.loc + ("owner",))
+        entry.owners = owners
+    due = review.due if not isinstance(review.due, str) else meeting.next_date
+    if review.due is not None and due != entry.due:
+        entry.due_changes.append((meeting.id, due))
+        entry.due = due
+    was_open = entry.is_open
+    entry.status = review.status
+    if was_open and not entry.is_open:
+        entry.closed_on = meeting.date
+    elif entry.is_open:
+        entry.closed_on = None
+    entry.history.append(Event(meeting.id, meeting.date, review.update, review.status,
+                               due if review.due is not None else None, owners))
+    return problems
+
+
+def _owners(written: list[str], meeting: Meeting, roster: list[RosterEntry],
+            loc: tuple) -> tuple[list[Owner], list[Problem]]:
+    owners, problems = [], []
+    for text in written:
+        result = resolve(text, meeting, roster)
+        owners.append(result.owner)
+        if result.message:
+            problems.append(at(meeting.path, loc, result.message, "owners", result.hint))
+    return owners, problems
+
+
+def _next_meeting_date(meeting: Meeting, ordered: list[Meeting]) -> date | None:
+    if meeting.next_date:
+        return meeting.next_date
+    later = [m.date for m in ordered if m.series == meeting.series and m.date > meeting.date]
+    return min(later) if later else None
+
+
+def _nearest(ref: str, every_ref: dict[str, Meeting]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(every_ref), n=3, cutoff=0.7)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""

@@ -1,0 +1,180 @@
+"""The meeting as the rest of the tool sees it: plain, picklable records built once from a
+validated file. Each record keeps its YAML path (`loc`) so a later check can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterator
+
+MEETING_STATUSES = ("draft", "approved", "cancelled")
+ACTION_STATUSES = ("open", "discharged")
+OPEN_STATUSES = ("open", "in-progress", "proposed-closure")
+CLOSED_STATUSES = ("discharged", "withdrawn")
+REVIEW_STATUSES = OPEN_STATUSES + CLOSED_STATUSES
+NEXT_MEETING = "next meeting"
+
+
+@dataclass(slots=True)
+class Person:
+    id: str
+    name: str
+    role: str | None = None
+    capacity: str | None = None
+
+
+@dataclass(slots=True)
+class Action:
+    number: int
+    owners: list[str]
+    text: str
+    due: date | str | None = None
+    status: str = "open"
+    note: str | None = None
+    confidential: bool = False
+    loc: tuple = ()
+
+
+@dataclass(slots=True)
+class Review:
+    ref: str | None
+    update: str | None = None
+    status: str = "open"
+    due: date | str | None = None
+    owners: list[str] | None = None
+    text: str | None = None
+    raised: str | None = None
+    topic: str | None = None
+    actions: list[Action] = field(default_factory=list)
+    loc: tuple = ()
+
+
+@dataclass(slots=True)
+class Item:
+    number: str | None
+    title: str
+    lead: list[str] | None = None
+    questions: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    discussion: list[str] = field(default_factory=list)
+    assurance: str | None = None
+    outstanding: list[Review] | None = None
+    items: list["Item"] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    outcome: str | None = None
+    note: str | None = None
+    deferred_from: date | None = None
+    confidential: bool = False
+    loc: tuple = ()
+
+
+@dataclass(slots=True)
+class Meeting:
+    id: str
+    path: str
+    title: str
+    series: str
+    date: date
+    status: str
+    time: str | None = None
+    venue: str | None = None
+    chair: str | None = None
+    minutes: str | None = None
+    note: str | None = None
+    attendees: list[Person] = field(default_factory=list)
+    apologies: list[Person] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    next_date: date | None = None
+    next_time: str | None = None
+    next_note: str | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def people(self) -> list[Person]:
+        return self.attendees + self.apologies
+
+    def walk_items(self) -> Iterator[tuple[Item, list[Item]]]:
+        """Every item, depth first, with the chain of items above it."""
+        stack: list[tuple[Item, list[Item]]] = [(i, []) for i in reversed(self.items)]
+        while stack:
+            item, parents = stack.pop()
+            yield item, parents
+            stack.extend((child, parents + [item]) for child in reversed(item.items))
+
+    def raised_actions(self) -> Iterator[tuple[Action, Item, Review | None]]:
+        """Every action raised here, in file order, with its item (and review, if any)."""
+        for item, _parents in self.walk_items():
+            for review in item.outstanding or ():
+                for action in review.actions:
+                    yield action, item, review
+            for action in item.actions:
+                yield action, item, None
+
+    def reviews(self) -> Iterator[tuple[Review, Item]]:
+        for item, _parents in self.walk_items():
+            for review in item.outstanding or ():
+                yield review, item
+
+    def outstanding_item(self) -> Item | None:
+        for item, _parents in self.walk_items():
+            if item.outstanding is not None:
+                return item
+        return None
+
+
+def item_label(item: Item, parents: list[Item]) -> str:
+    """How the notes name an item: its number, or its parent's number and its title."""
+    if item.number:
+        return item.number
+    for parent in reversed(parents):
+        if parent.number:
+            return f"{parent.number} ({item.title})"
+    return item.title
+
+
+# ---------------------------------------------------------------- from a validated file
+
+
+def from_schema(m: Any, meeting_id: str, path: str) -> Meeting:
+    """Build the records from a validated `schema.Meeting` (duck-typed: no pydantic here)."""
+    nxt = m.next_meeting
+    return Meeting(
+        id=meeting_id, path=path, title=m.title, series=m.series, date=m.date,
+        status=m.status, time=m.time, venue=m.venue, chair=m.chair, minutes=m.minutes,
+        note=m.note,
+        attendees=[_person(p) for p in m.attendees],
+        apologies=[_person(p) for p in m.apologies],
+        items=[_item(item, ("items", i)) for i, item in enumerate(m.items)],
+        next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
+        next_note=nxt.note if nxt else None)
+
+
+def _person(p: Any) -> Person:
+    return Person(p.id, p.name, p.role, p.capacity)
+
+
+def _action(a: Any, loc: tuple) -> Action:
+    return Action(a.id, list(a.owner), a.text, a.due, a.status, a.note, a.confidential, loc)
+
+
+def _review(r: Any, loc: tuple) -> Review:
+    return Review(r.action, r.update, r.status, r.due, list(r.owner) if r.owner else None,
+                  r.text, r.raised, r.topic,
+                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc)
+
+
+def _item(it: Any, loc: tuple) -> Item:
+    outstanding = None
+    if it.outstanding is not None:
+        outstanding = [_review(r, loc + ("outstanding", i)) for i, r in enumerate(it.outstanding)]
+    return Item(
+        number=it.number, title=it.title, lead=list(it.lead) if it.lead else None,
+        questions=list(it.questions), findings=list(it.findings),
+        discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
+        items=[_item(sub, loc + ("items", i)) for i, sub in enumerate(it.items)],
+        actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],
+        outcome=it.outcome, note=it.note, deferred_from=it.deferred_from,
+        confidential=it.confidential, loc=loc)

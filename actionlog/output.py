@@ -1,0 +1,84 @@
+"""Printing query results: a rich table on a terminal, plain text, JSON, CSV or Markdown.
+
+Rich is imported only when a terminal table is drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+COLUMNS = (("ref", "Ref"), ("action", "Action"), ("owner", "Owner"), ("raised", "Raised"),
+           ("due", "Due"), ("status", "Status / latest update"), ("overdue", "Overdue"))
+
+
+def cells(record: dict) -> dict[str, str]:
+    """The text of each column for one record."""
+    due = record["due"] or (record["due_written"] or "")
+    if record["slipped"]:
+        due += f" (was {record['original_due'] or 'unset'})"
+    status = record["status"]
+    if record["latest_update"]:
+        status += f": {record['latest_update']}"
+    overdue = f"{record['days_overdue']} days" if record["days_overdue"] else ""
+    return {"ref": record["ref"], "action": record["action"], "owner": record["owner"],
+            "raised": record["raised_date"], "due": due, "status": status,
+            "overdue": overdue}
+
+
+def as_json(records: list[dict]) -> str:
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    fields = [k for k in records[0] if k != "owners"] if records else ["ref"]
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def md_cell(text: str) -> str:
+    """Text that cannot break a Markdown table: pipes escaped, line breaks as <br>."""
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n")
+            .replace("\n", "<br>"))
+
+
+def as_markdown(records: list[dict]) -> str:
+    head = "| " + " | ".join(title for _k, title in COLUMNS) + " |"
+    rule = "|" + "|".join("---" for _ in COLUMNS) + "|"
+    rows = ["| " + " | ".join(md_cell(cells(r)[k]) for k, _t in COLUMNS) + " |"
+            for r in records]
+    return "\n".join([head, rule, *rows]) + "\n"
+
+
+def as_plain(records: list[dict], counts: list[tuple[str, int]]) -> str:
+    """Aligned columns, no colour: for pipes, files and logs."""
+    out = []
+    for r in records:
+        c = cells(r)
+        flag = f"  OVERDUE {c['overdue']}" if c["overdue"] else ""
+        out.append(f"{c['ref']}  [{c['owner']}]  due {c['due'] or '-'}{flag}")
+        out.append(f"    {c['action']}")
+        out.append(f"    {c['status']}")
+    out.append("")
+    out.append(f"{len(records)} open: " + ", ".join(f"{name} {n}" for name, n in counts))
+    return "\n".join(out) + "\n"
+
+
+def print_table(records: list[dict], counts: list[tuple[str, int]], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=True, expand=True)
+    for _key, name in COLUMNS:
+        table.add_column(name, overflow="fold")
+    for r in records:
+        c = cells(r)
+        style = "red" if r["days_overdue"] else None
+        table.add_row(*(c[k] for k, _n in COLUMNS), style=style)
+    console = Console()
+    console.print(table)
+    console.print(f"{len(records)} open: " + ", ".join(f"{name} {n}" for name, n in counts))

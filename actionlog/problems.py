@@ -1,0 +1,92 @@
+"""Problems: located, sortable values that every stage collects and never raises."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at a 1-based line and column (0 when unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    severity: str = ERROR
+    message: str = field(default="", compare=False)
+    check: str = field(default="", compare=False)
+    hint: str = field(default="", compare=False)
+    yaml_path: str = field(default="", compare=False)
+    # the YAML path as a tuple, for finding the line and column later; not shown
+    loc: tuple = field(default=(), compare=False, repr=False)
+    # the problem is about the key itself (an unknown or duplicated field), not its value
+    at_key: bool = field(default=False, compare=False, repr=False)
+
+    def with_position(self, line: int, column: int) -> "Problem":
+        return replace(self, line=line, column=column)
+
+    def as_warning(self) -> "Problem":
+        return replace(self, severity=WARNING)
+
+    def as_error(self) -> "Problem":
+        return replace(self, severity=ERROR)
+
+
+def at(path: str, loc: tuple, message: str, check: str, hint: str = "",
+       severity: str = ERROR, at_key: bool = False) -> Problem:
+    """A problem at a YAML path whose line and column are found later, only if shown."""
+    return Problem(path, 0, 0, severity, message, check, hint, yaml_path_text(loc), tuple(loc),
+                   at_key)
+
+
+def yaml_path_text(loc: tuple) -> str:
+    """('items', 3, 'actions', 1, 'owner') -> 'items[3].actions[1].owner'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def location(problem: Problem) -> str:
+    if problem.line:
+        return f"{problem.path}:{problem.line}:{problem.column or 1}"
+    return problem.path
+
+
+def headline(problem: Problem) -> str:
+    where = f" ({problem.yaml_path})" if problem.yaml_path else ""
+    return f"{location(problem)}: {problem.severity}: {problem.message}{where} [{problem.check}]"
+
+
+def format_human(problem: Problem, source_lines: list[str] | None) -> str:
+    """hledger style: the headline, the source line with a caret under the fault, a hint."""
+    out = [headline(problem)]
+    if problem.line and source_lines and problem.line <= len(source_lines):
+        text = source_lines[problem.line - 1].rstrip("\r\n").replace("\t", " ")
+        gutter = f"{problem.line:>5} | "
+        out.append(gutter + text)
+        out.append(" " * (len(gutter) + max(problem.column - 1, 0)) + "^")
+    if problem.hint:
+        out.append(f"  hint: {problem.hint}")
+    return "\n".join(out)
+
+
+def format_parsable(problem: Problem) -> str:
+    return headline(problem).replace("\n", " ")
+
+
+def format_json(problems: list[Problem]) -> str:
+    fields = ("path", "line", "column", "severity", "message", "check", "hint", "yaml_path")
+    return json.dumps([{name: getattr(p, name) for name in fields} for p in problems],
+                      indent=2, ensure_ascii=False)
+
+
+def count(problems: list[Problem], severity: str) -> int:
+    return sum(1 for p in problems if p.severity == severity)

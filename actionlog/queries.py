@@ -1,0 +1,94 @@
+"""Questions asked of the ledger: which actions are open, for whom, in what order.
+
+Pure: the ledger and the options in, plain rows out; the CLI chooses how to print them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from actionlog.ledger import Entry, Ledger
+
+SORT_KEYS = ("due", "ref", "owner", "raised", "overdue")
+
+
+@dataclass(frozen=True)
+class Filters:
+    owners: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
+    overdue: bool = False
+    due_before: date | None = None
+    sort: str = "due"
+
+
+def outstanding(ledger: Ledger, today: date, filters: Filters) -> list[Entry]:
+    """The open actions that pass every filter, sorted."""
+    rows = []
+    for entry in ledger.open():
+        if filters.owners and not any(entry.owner_matches(q) for q in filters.owners):
+            continue
+        if filters.series and entry.series not in filters.series:
+            continue
+        if filters.overdue and not entry.days_overdue(today):
+            continue
+        if filters.due_before and (entry.due is None or entry.due >= filters.due_before):
+            continue
+        rows.append(entry)
+    return sorted(rows, key=_sort_key(filters.sort, today))
+
+
+def _sort_key(name: str, today: date):
+    far = date.max
+    by_ref = lambda e: (e.meeting_date, e.meeting_id, int(e.ref.rsplit("/", 1)[1]))  # noqa: E731
+    return {
+        "due": lambda e: (e.due or far, by_ref(e)),
+        "ref": by_ref,
+        "raised": by_ref,
+        "owner": lambda e: (e.owner_label().casefold(), e.due or far, by_ref(e)),
+        "overdue": lambda e: (-e.days_overdue(today), e.due or far, by_ref(e)),
+    }[name]
+
+
+def record(entry: Entry, today: date) -> dict:
+    """One action as a flat, JSON-ready record."""
+    return {
+        "ref": entry.ref,
+        "action": entry.text,
+        "owner": entry.owner_label(),
+        "owners": [{"written": o.written, "id": o.id, "name": o.name, "role": o.role}
+                   for o in entry.owners],
+        "series": entry.series,
+        "raised": entry.meeting_id,
+        "raised_date": entry.meeting_date.isoformat(),
+        "item": entry.item,
+        "original_due": _iso(entry.original_due),
+        "due": _iso(entry.due),
+        "due_written": entry.due_written,
+        "slipped": entry.slipped,
+        "status": entry.status,
+        "latest_update": entry.latest_update,
+        "age_days": (today - entry.meeting_date).days,
+        "days_overdue": entry.days_overdue(today),
+    }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def owner_counts(entries: list[Entry]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for e in entries:
+        for o in e.owners:
+            counts[o.label()] = counts.get(o.label(), 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def nearest_refs(ledger: Ledger, ref: str, n: int = 3) -> list[str]:
+    refs = list(ledger.entries)
+    close = difflib.get_close_matches(ref, refs, n=n, cutoff=0.5)
+    if not close:
+        close = [r for r in refs if r.startswith(ref.split("/")[0])][:n]
+    return close

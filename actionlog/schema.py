@@ -1,0 +1,340 @@
+"""The meeting file format: one pydantic model that both validates files and writes the
+JSON Schema that editors use. Imported only when a file has to be checked (a cache miss,
+`validate`), never on the warm path of a query.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
+                      WithJsonSchema)
+from pydantic_core import PydanticCustomError
+
+from actionlog.model import ACTION_STATUSES, MEETING_STATUSES, NEXT_MEETING, REVIEW_STATUSES
+from actionlog.problems import Problem, at
+
+REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _dateutil_hint(text: str) -> str:
+    try:
+        from dateutil import parser
+
+        guess = parser.parse(text, dayfirst=True, default=None)  # type: ignore[arg-type]
+        return f"write dates as YYYY-MM-DD; did you mean {guess.date().isoformat()}?"
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return "write dates as YYYY-MM-DD, for example 2016-07-26"
+
+
+def iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("iso_date", "expected a date (YYYY-MM-DD), got {kind}",
+                                  {"kind": _kind(value), "hint": ""})
+    text = value.strip()
+    if not _ISO.match(text):
+        raise PydanticCustomError("iso_date", "'{value}' is not an ISO date",
+                                  {"value": text, "hint": _dateutil_hint(text)})
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise PydanticCustomError("iso_date", "'{value}' is not a real date ({why})",
+                                  {"value": text, "why": str(exc),
+                                   "hint": "check the day and month"}) from None
+
+
+def due_date(value: Any) -> date | str:
+    if isinstance(value, str) and value.strip().lower() == NEXT_MEETING:
+        return NEXT_MEETING
+    return iso_date(value)
+
+
+def owners(value: Any) -> list[str]:
+    """'AC/AB', ['AC', 'AB'] or 'DCC' -> a list of owner names as written."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise PydanticCustomError(
+                "owner", "an owner is written as text (initials, a role, a name or ALL), "
+                         "got {kind}", {"kind": _kind(item), "hint": ""})
+        out.extend(part.strip() for part in item.split("/") if part.strip())
+    if not out:
+        raise PydanticCustomError("owner", "at least one owner is needed", {"hint": ""})
+    return out
+
+
+def item_number(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError("item_number", "an item number is text such as \"4a\", "
+                                  "got {kind}", {"kind": _kind(value), "hint": ""})
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+IsoDate = Annotated[date, BeforeValidator(iso_date),
+                    WithJsonSchema({"type": "string", "format": "date"})]
+Due = Annotated[date | str, BeforeValidator(due_date),
+                WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                                          {"const": NEXT_MEETING}],
+                                "description": "an ISO date, or 'next meeting'"})]
+Owners = Annotated[list[str], BeforeValidator(owners),
+                   WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                                             {"type": "array", "minItems": 1,
+                                              "items": {"type": "string", "minLength": 1}}],
+                                   "description": "initials, a role, a name or ALL; several "
+                                                  "as a list or separated by '/'"})]
+ItemNumber = Annotated[str, BeforeValidator(item_number),
+                       WithJsonSchema({"type": ["string", "integer"]})]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class Person(_Strict):
+    """Someone at (or sending apologies to) a meeting."""
+
+    id: Text = Field(description="short id used in the notes, usually initials: JC")
+    name: Text = Field(description="full name: John Campion")
+    role: Optional[Text] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
+    capacity: Optional[Text] = Field(
+        None, description="the capacity as the notes write it: Chief Executive, OPCC")
+
+
+class Action(_Strict):
+    """An action arising, raised at this meeting."""
+
+    id: int = Field(ge=1, description="number unique within the meeting; the action's "
+                                      "permanent reference is <meeting-id>/<id>")
+    owner: Owners
+    text: Text
+    due: Optional[Due] = None
+    status: Literal[ACTION_STATUSES] = Field(  # type: ignore[valid-type]
+        "open", description="open, or discharged for an action done on the day")
+    note: Optional[str] = None
+    confidential: bool = False
+
+
+class Review(_Strict):
+    """One entry of Outstanding Matters: an earlier action, what was reported, its status."""
+
+    action: Optional[Annotated[str, Field(pattern=REF_PATTERN)]] = Field(
+        None, description="reference of the action reviewed: 2016-06-28/1")
+    text: Optional[Text] = Field(
+        None, description="for an action raised in a meeting not kept here: its text")
+    raised: Optional[Text] = Field(
+        None, description="for an action raised in a meeting not kept here: which one")
+    topic: Optional[Text] = Field(None, description="heading the notes group it under")
+    update: Optional[str] = Field(None, description="what was reported")
+    status: Literal[REVIEW_STATUSES] = "open"  # type: ignore[valid-type]
+    due: Optional[Due] = Field(None, description="a new due date")
+    owner: Optional[Owners] = Field(None, description="a new owner")
+    actions: list[Action] = Field(default_factory=list,
+                                  description="actions arising from this matter")
+
+
+class Item(_Strict):
+    """An agenda item; items nest (4 Holding to account > 4a Performance > Cyber crime)."""
+
+    number: Optional[ItemNumber] = Field(None, description='"1", "4a", "2.1"')
+    title: Text
+    lead: Optional[Owners] = None
+    questions: list[Text] = Field(default_factory=list,
+                                  description="questions put in advance")
+    findings: list[Text] = Field(default_factory=list)
+    discussion: list[Text] = Field(default_factory=list, description="discussion notes")
+    assurance: Optional[Text] = Field(None, description="the assurance statement")
+    outstanding: Optional[list[Review]] = Field(
+        None, description="only on the Outstanding Matters item: one entry per action")
+    items: list["Item"] = Field(default_factory=list, description="sub-items")
+    actions: list[Action] = Field(default_factory=list, description="actions arising")
+    outcome: Optional[Literal["deferred"]] = Field(
+        None, description="deferred: not covered, carried to the next meeting")
+    note: Optional[Text] = None
+    deferred_from: Optional[IsoDate] = Field(
+        None, description="date of the meeting this item was deferred from")
+    confidential: bool = Field(False, description="Part 2: left out of public documents")
+
+
+class NextMeeting(_Strict):
+    date: Optional[IsoDate] = None
+    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = None
+    note: Optional[Text] = Field(None, description="e.g. the 30 August 2016 meeting was "
+                                                   "cancelled")
+
+
+class Meeting(_Strict):
+    """One meeting: the record, and the only source of truth."""
+
+    title: Text
+    series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+        description="names templates/<series>.yaml")
+    date: IsoDate
+    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
+        None, description='"10:30", quoted')
+    venue: Optional[Text] = None
+    status: Literal[MEETING_STATUSES]  # type: ignore[valid-type]
+    chair: Optional[Text] = Field(None, description="id or name of the chair")
+    minutes: Optional[Text] = Field(None, description="the minute-taker")
+    note: Optional[Text] = Field(None, description="e.g. why it was cancelled")
+    attendees: list[Person] = Field(default_factory=list)
+    apologies: list[Person] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    next_meeting: Optional[NextMeeting] = None
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check(data: Any, path: str) -> tuple[Meeting | None, list[Problem]]:
+    """Validate one parsed file; every problem is located by its YAML path."""
+    if data is None:
+        return None, [Problem(path, 1, 1, message="file is empty; a meeting file is a mapping "
+                              "with title, series, date, status and items", check="schema")]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, 1, check="schema",
+                              message=f"a meeting file is a mapping of fields, "
+                                      f"not {_kind(data)}",
+                              hint="start with 'title: ...' on the first line")]
+    try:
+        return Meeting.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(error, path, data) for error in exc.errors()]
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """The model a location (without its last part) points into, for did-you-mean."""
+    model: Any = Meeting
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        inner = {"attendees": Person, "apologies": Person, "items": Item, "actions": Action,
+                 "outstanding": Review, "next_meeting": NextMeeting}.get(part)
+        if inner is None:
+            break
+        model = inner
+    return model
+
+
+def _problem(error: dict, path: str, data: Any) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    hint = ctx.get("hint", "")
+    value = error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        fields = list(_model_at(loc[:-1]).model_fields)
+        close = difflib.get_close_matches(str(name), fields, n=1)
+        message = f"unknown field '{name}'"
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        hint = "fields here: " + ", ".join(fields)
+        return at(path, loc, message, "schema", hint, at_key=True)
+    if kind == "missing":
+        return at(path, loc, f"missing required field '{name}'", "schema")
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        message = f"'{value}' is not a valid {name}"
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        hint = "one of: " + ", ".join(allowed)
+        return at(path, loc, message, "schema", hint)
+    if kind in ("iso_date",):
+        return at(path, loc, f"{name}: {error['msg']}", "dates", hint)
+    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing",
+                "list_type", "model_type", "dict_type", "model_attributes_type"):
+        expected = {"string_type": "text", "int_type": "a whole number",
+                    "int_parsing": "a whole number", "bool_type": "true or false",
+                    "bool_parsing": "true or false", "list_type": "a list",
+                    "model_type": "a mapping of fields", "dict_type": "a mapping of fields",
+                    "model_attributes_type": "a mapping of fields"}[kind]
+        field = name if isinstance(name, str) else (loc[-2] if len(loc) > 1 else "")
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(
+                value, bool):
+            hint = f'put the value in quotes: "{value}"'
+        return at(path, loc, f"{field}: expected {expected}, got {_kind(value)}", "schema", hint)
+    if kind == "string_pattern_mismatch":
+        hint = {"action": "a reference is <meeting-id>/<number>, such as 2016-06-28/1",
+                "time": 'a time is written "10:30", in quotes',
+                "series": "a series name is lower case letters, digits and hyphens"
+                }.get(str(name), "")
+        return at(path, loc, f"{name}: '{value}' is not in the expected form", "schema", hint)
+    if kind == "string_too_short":
+        return at(path, loc, f"{name}: must not be empty", "schema")
+    if kind == "greater_than_equal":
+        return at(path, loc, f"{name}: must be {ctx.get('ge')} or more, got {value}", "schema")
+    message = error["msg"]
+    return at(path, loc, f"{yaml_name(loc)}: {message}", "schema", hint)
+
+
+def yaml_name(loc: tuple) -> str:
+    return str(loc[-1]) if loc else "file"
+
+
+def json_schema() -> dict:
+    schema = Meeting.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://actionlog.invalid/schema/meeting.schema.json"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- the roster
+
+
+class Tenure(_Strict):
+    role: Text
+    from_: Optional[IsoDate] = Field(None, alias="from", description="first day in the role")
+    to: Optional[IsoDate] = Field(None, description="last day in the role")
+
+
+class RosterPerson(_Strict):
+    id: Text
+    name: Text
+    roles: list[Tenure] = Field(default_factory=list)
+
+
+class Roster(_Strict):
+    """roster.yaml: people who own actions, with the roles they held and when."""
+
+    people: list[RosterPerson] = Field(default_factory=list)
+
+
+def check_roster(data: Any, path: str) -> tuple[Roster | None, list[Problem]]:
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, 1, check="schema",
+                              message="the roster is a mapping with a 'people' list")]
+    try:
+        return Roster.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(error, path, data) for error in exc.errors()]

@@ -1,0 +1,132 @@
+"""The workspace: finding it, listing its meeting files, and loading them.
+
+files -> parsed meetings (with problems). Nothing downstream reads YAML again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actionlog.model import Meeting
+from actionlog.problems import Problem
+
+MEETINGS = "meetings"
+TEMPLATES = "templates"
+ROSTER = "roster.yaml"
+ENV_ROOT = "ACTIONLOG_ROOT"
+
+
+class WorkspaceError(Exception):
+    """No workspace where one was needed: a domain error the CLI reports in one line."""
+
+
+@dataclass
+class Workspace:
+    root: Path
+    meetings: list[Meeting] = field(default_factory=list)  # valid ones, in date order
+    problems: list[Problem] = field(default_factory=list)
+    roster: list = field(default_factory=list)  # owners.RosterEntry
+    files: list[str] = field(default_factory=list)  # every meeting file, relative paths
+
+    @property
+    def meetings_dir(self) -> Path:
+        return self.root / MEETINGS
+
+    def by_id(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
+
+
+def find_root(start: Path | None = None, override: str | None = None) -> Path:
+    """The nearest folder at or above `start` that holds `meetings/`."""
+    if override:
+        root = Path(override).expanduser().resolve()
+        if not (root / MEETINGS).is_dir():
+            raise WorkspaceError(f"{root} is not an actionlog workspace (it has no "
+                                 f"{MEETINGS}/ folder)")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MEETINGS).is_dir():
+            return folder
+    raise WorkspaceError(f"no actionlog workspace here: neither {here} nor any folder above "
+                         f"it has a {MEETINGS}/ folder (use --root, or set {ENV_ROOT})")
+
+
+def meeting_files(root: Path) -> list[str]:
+    """Every meeting file, as a path relative to the root, sorted; hidden names skipped."""
+    base = root / MEETINGS
+    out = []
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.endswith(".yaml") and not name.startswith("."):
+                out.append(os.path.relpath(os.path.join(folder, name), root))
+    return sorted(p.replace(os.sep, "/") for p in out)
+
+
+def meeting_id(relpath: str) -> str:
+    """meetings/assurance/2016-06-28.yaml -> assurance/2016-06-28."""
+    inner = relpath.replace(os.sep, "/").split("/", 1)[1]
+    return inner[: -len(".yaml")]
+
+
+def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
+    """One file through every per-file stage: text, YAML, schema, records."""
+    from actionlog import yamlio
+
+    text, problems = yamlio.read_text(str(root / relpath), relpath)
+    if text is None:
+        return None, problems
+    data, problems = yamlio.parse(text, relpath)
+    if problems:
+        return None, problems
+    from actionlog import model, schema
+
+    checked, problems = schema.check(data, relpath)
+    if checked is None:
+        return None, problems
+    return model.from_schema(checked, meeting_id(relpath), relpath), []
+
+
+def load(root: Path, paths: list[str] | None = None) -> Workspace:
+    """Every meeting in the workspace (or only `paths`), in date order, and its problems."""
+    from actionlog import owners
+
+    files = meeting_files(root) if paths is None else paths
+    ws = Workspace(root=root, files=files)
+    for relpath in files:
+        meeting, problems = load_file(root, relpath)
+        ws.problems.extend(problems)
+        if meeting is not None:
+            ws.meetings.append(meeting)
+    ws.meetings.sort(key=lambda m: (m.date, m.id))
+    ws.roster, roster_problems = owners.load_roster(root)
+    ws.problems.extend(roster_problems)
+    return ws
+
+
+def locate(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Fill in line and column for problems known only by YAML path (the slow path)."""
+    from actionlog import yamlio
+
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.path, []).append(p)
+    out: list[Problem] = []
+    for path, group in by_file.items():
+        pending = [p for p in group if not p.line and p.loc]
+        out.extend(p for p in group if p.line or not p.loc)
+        if not pending:
+            continue
+        text, _ = yamlio.read_text(str(root / path), path)
+        if text is None:
+            out.extend(pending)
+            continue
+        found = yamlio.positions(text, [p.loc for p in pending if not p.at_key])
+        for p in pending:
+            line, column = (yamlio.key_position(text, p.loc) if p.at_key
+                            else found.get(p.loc, (1, 1)))
+            out.append(p.with_position(line, column))
+    return sorted(out)
