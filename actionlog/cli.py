@@ -296,6 +296,20 @@ def _due_text(due: date | None, written: str | None) -> str:
     return long_date(due) if due else (written or "no due date")
 
 
+# ---------------------------------------------------------------- schema
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a meeting file (the same rules `validate` applies).
+
+    Example: actionlog schema > schema/meeting.schema.json
+    """
+    from actionlog.schema import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
+
+
 # ---------------------------------------------------------------- entry point
 
 
