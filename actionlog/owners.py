@@ -122,28 +122,32 @@ def resolve(written: str, meeting: Meeting, roster: list[RosterEntry],
         if result:
             return result
 
-    # "Campion", or "ACC Cooper": a surname, with or without the role before it
-    words = key.split()
-    surname, role = words[-1], " ".join(words[:-1])
-    by_surname = [Owner(text, p.id, p.name, p.role) for p in people
-                  if p.name.casefold().split()[-1] == surname
-                  and (not role or (p.role or "").casefold() == role)]
-    result = found(by_surname, "at this meeting")
+    # "Campion", "ACC Cooper" or "ACC Karen Cooper": a name, with or without the role
+    by_name = [Owner(text, p.id, p.name, p.role) for p in people
+               if key in _name_forms(p.name, p.role)]
+    result = found(by_name, "at this meeting")
     if result:
         return result
 
-    in_roster = [Owner(text, e.id, e.name, e.role if e.role and e.holds(e.role, on) else None)
-                 for e in roster
-                 if (e.role is None and (e.id.casefold() == key or e.name.casefold() == key))
-                 or (e.role is not None and e.holds(text, on))
-                 or (e.role is not None and e.holds(role, on) and
-                     e.name.casefold().split()[-1] == surname)]
+    in_roster = [Owner(text, e.id, e.name, e.role) for e in roster
+                 if (e.role is None and (e.id.casefold() == key or
+                                         key in _name_forms(e.name, None)))
+                 or (e.role is not None and e.holds(e.role, on) and
+                     (e.role.casefold() == key or key in _name_forms(e.name, e.role)))]
     result = found(in_roster, f"in the roster on {on.isoformat()}")
     if result:
         return result
     return Resolution(Owner(text), f"unknown owner '{text}'" + _did_you_mean(text, meeting,
                                                                                 roster),
                       _owner_hint(meeting))
+
+
+def _name_forms(name: str, role: str | None) -> set[str]:
+    full = name.casefold()
+    forms = {full, full.split()[-1]}
+    if role:
+        forms |= {f"{role.casefold()} {f}" for f in list(forms)}
+    return forms
 
 
 def _candidates(meeting: Meeting, roster: list[RosterEntry]) -> list[str]:
