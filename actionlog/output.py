@@ -73,8 +73,13 @@ def print_table(records: list[dict], counts: list[tuple[str, int]], title: str) 
     from rich.table import Table
 
     table = Table(title=title, show_lines=True, expand=True)
-    for _key, name in COLUMNS:
-        table.add_column(name, overflow="fold")
+    # the text columns share the width; references and dates are never broken
+    ratios = {"action": 4, "status": 3, "owner": 2}
+    for key, name in COLUMNS:
+        if key in ratios:
+            table.add_column(name, ratio=ratios[key], overflow="fold")
+        else:
+            table.add_column(name, no_wrap=True)
     for r in records:
         c = cells(r)
         style = "red" if r["days_overdue"] else None
