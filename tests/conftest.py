@@ -12,6 +12,33 @@ from actionlog.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 MEETINGS = REPO / "meetings"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    # shared by every golden-file test (rendered documents, generated meeting files)
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files in tests/golden/ from the current output "
+                          "instead of comparing with them")
+
+
+@pytest.fixture
+def golden(request):
+    """golden(name, text): compare `text` with tests/golden/<name>, or rewrite it with
+    --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        assert path.exists(), f"no golden file {path}; create it with --update-golden"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"output differs from {path}; if the change is intended, rerun with "
+            f"--update-golden and review the diff")
+    return check
 
 
 @pytest.fixture
