@@ -296,6 +296,107 @@ def _due_text(due: date | None, written: str | None) -> str:
     return long_date(due) if due else (written or "no due date")
 
 
+# ---------------------------------------------------------------- agenda, notes, log
+
+
+def output_option(f):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Write the document to FILE instead of printing it.")(f)
+
+
+def _meeting(ctx: click.Context, spec: str | None, purpose: str):
+    """The workspace and the meeting named by `spec` (an id or a file), or the default."""
+    from actionlog import views
+
+    ws, _book = _ledger(ctx)
+    try:
+        return ws, views.choose(ws.meetings, spec, ws.root, purpose,
+                                sorted({p.path for p in ws.problems}))
+    except views.NoMeeting as exc:
+        raise ActionlogError(str(exc)) from None
+
+
+def _document(root: Path, template: str, view, output: str | None) -> None:
+    """Render `view` through `template` (the workspace's, or the default) and print or write it."""
+    from actionlog import render, views
+
+    try:
+        text = render.render(template, views.context(view), root)
+    except render.RenderError as exc:
+        raise ActionlogError(str(exc)) from None
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from actionlog.yamlio import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise ActionlogError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("meeting", required=False)
+@output_option
+@click.pass_context
+def agenda(ctx, meeting: str | None, output: str | None) -> None:
+    """Write the agenda of MEETING in Markdown: items, leads, questions put in advance, and
+    the Outstanding Matters (every action open when it begins, overdue ones flagged).
+
+    MEETING is a meeting id (2016-09-27) or its file; by default, the latest draft.
+    The layout comes from templates/agenda.md.j2 (or the default shipped with actionlog).
+
+    Example: actionlog agenda 2016-09-27 -o agenda.md
+    """
+    from actionlog import views
+
+    ws, chosen = _meeting(ctx, meeting, "agenda")
+    _document(ws.root, "agenda.md.j2", views.agenda(chosen, ws.meetings, ws.roster), output)
+
+
+@cli.command()
+@click.argument("meeting", required=False)
+@output_option
+@click.option("--public", is_flag=True, help="Leave out confidential (Part 2) items and "
+                                               "actions, and say so in the document.")
+@click.pass_context
+def notes(ctx, meeting: str | None, output: str | None, public: bool) -> None:
+    """Write the notes (minutes) of MEETING in Markdown, in the house style of the approved
+    notes: attendance, each item with its findings and actions arising, the outstanding
+    matters reviewed, and the next meeting.
+
+    MEETING is a meeting id (2016-07-26) or its file; by default, the latest meeting that
+    was not cancelled. The layout comes from templates/notes.md.j2 (or the default).
+
+    Example: actionlog notes 2016-07-26 --public -o notes-2016-07.md
+    """
+    from actionlog import views
+
+    ws, chosen = _meeting(ctx, meeting, "notes")
+    _document(ws.root, "notes.md.j2",
+              views.notes(chosen, ws.meetings, ws.roster, public=public), output)
+
+
+@cli.command("log")
+@output_option
+@today_option
+@click.pass_context
+def log_(ctx, output: str | None, today: date | None) -> None:
+    """Write the action log in Markdown: open actions grouped by their owner's role, then
+    those closed since the latest meeting.
+
+    The layout comes from templates/log.md.j2 (or the default).
+
+    Example: actionlog log --today 2016-09-01 -o action-log.md
+    """
+    from actionlog import views
+
+    today = resolve_today(today)
+    ws, _book = _ledger(ctx)
+    _document(ws.root, "log.md.j2", views.action_log(ws.meetings, ws.roster, today), output)
+
+
 # ---------------------------------------------------------------- schema
 
 

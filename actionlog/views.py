@@ -1,0 +1,718 @@
+"""The view-model of the documents (agenda, notes, action log): plain records built from the
+meetings and the ledger, with every grouping, sort, date, number and Markdown escape already
+done, so that a template only lays them out.
+
+Pure: meetings, the roster and dates in; records out. Every text field that a template
+prints is already Markdown (escaped), so a template never escapes anything itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from actionlog import ledger as ledger_mod
+from actionlog.dates import day_date, long_date
+from actionlog.ledger import Entry, Ledger
+from actionlog.model import NEXT_MEETING, Action, Item, Meeting, Review
+from actionlog.owners import Owner, RosterEntry, resolve
+
+STATUS_LABELS = {"open": "Open", "in-progress": "In progress",
+                 "proposed-closure": "Proposed closure", "discharged": "Discharged",
+                 "withdrawn": "Withdrawn"}
+TOP_LEVEL = 2  # items are level-2 headings; the document title is the only level 1
+DEEPEST = 6  # Markdown has six heading levels; deeper items stay at the sixth
+
+
+class NoMeeting(Exception):
+    """The meeting asked for (or a default one) is not there: a one-line domain error."""
+
+
+# ---------------------------------------------------------------- Markdown text
+
+_ESCAPE = re.compile(r"([\\`*_{}\[\]<#|~^$])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_CITATION = re.compile(r"(?<!\w)@")
+_LIST_NUMBER = re.compile(r"^(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+))([.)])(?=\s|$)")
+_BLOCK_START = re.compile(r"^([-+>=:])")
+
+
+def _escape_line(line: str, block: bool = True) -> str:
+    """One line of plain text as Markdown that reads as that same text (CommonMark, pandoc)."""
+    line = line.strip()
+    line = _ESCAPE.sub(r"\\\1", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _CITATION.sub(r"\\@", line)
+    if not block:
+        return line
+    # a line must not open a list, quote, heading underline or definition
+    line = _LIST_NUMBER.sub(r"\1\\\2", line)
+    return _BLOCK_START.sub(r"\\\1", line)
+
+
+def _lines(text: str) -> list[str]:
+    return [ln for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            if ln.strip()]
+
+
+def md(text: str | None) -> str:
+    """A paragraph (or list item): escaped, its own line breaks kept as hard breaks."""
+    return "\\\n".join(_escape_line(ln) for ln in _lines(text or ""))
+
+
+def md_inline(text: str | None) -> str:
+    """Text for a heading or a run of text: escaped, on one line."""
+    return " ".join(_escape_line(ln) for ln in _lines(text or ""))
+
+
+def md_heading(text: str | None) -> str:
+    """Text after a heading's marker: escaped, on one line ("1. Title" stays as written)."""
+    return " ".join(_escape_line(ln, block=False) for ln in _lines(text or ""))
+
+
+def md_cell(text: str | None) -> str:
+    """Text for a table cell: escaped (pipes too), line breaks as <br>."""
+    return "<br>".join(_escape_line(ln) for ln in _lines(text or ""))
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass
+class Header:
+    """The meeting's header block."""
+
+    id: str
+    title: str  # the document title: "Monthly Assurance Meeting July 2016 – Meeting Notes"
+    name: str  # the meeting's own title: "Monthly Assurance Meeting"
+    date: str  # "Tuesday 26 July 2016 at 10:30"
+    day: str  # "Tuesday 26 July 2016"
+    time: str  # "10:30", or ""
+    venue: str
+    chair: str
+    minutes: str
+    status: str  # draft | approved | cancelled
+    draft: bool
+    cancelled: bool
+    note: str  # the meeting's note (why it was cancelled, say)
+
+
+@dataclass
+class PersonRow:
+    name: str  # "John Campion (JC)", a table cell
+    capacity: str  # "Police and Crime Commissioner (PCC)", a table cell
+
+
+@dataclass
+class Numbered:
+    number: str
+    text: str
+
+
+@dataclass
+class ActionRow:
+    """An action arising, as a row of the notes' table."""
+
+    ref: str
+    text: str
+    owner: str
+    due: str
+
+
+@dataclass
+class ReviewView:
+    """One entry of Outstanding Matters in the notes."""
+
+    number: str  # "1.1"
+    topic: str  # shown where it changes from the entry before; "" otherwise
+    ref: str  # "2016-06-28/1", or "" for an action raised in a meeting not kept here
+    action: str
+    raised: str  # "28 June 2016, item 2" or "May 2016 meeting"
+    owner: str
+    due: str
+    update: str
+    status: str  # "Discharged"
+    changes: list[str]  # "New due date: 25 October 2016", "Reassigned to: ..."
+    actions: list[ActionRow]
+    withheld: str  # says so when a public version leaves actions arising out; "" otherwise
+
+
+@dataclass
+class ItemView:
+    level: int  # heading level, 2 for a top-level item
+    marker: str  # "##"
+    heading: str  # "4a Performance against the Police and Crime Plan"
+    number: str
+    title: str
+    lead: str
+    note: str
+    deferred: bool  # not covered at this meeting
+    deferred_note: str  # what the notes say about it
+    deferred_from: str  # "28 June 2016", when carried from an earlier meeting
+    confidential: bool
+    questions: list[Numbered]
+    findings: list[str]
+    discussion: list[str]
+    assurance: str
+    is_outstanding: bool  # the Outstanding Matters item
+    reviews: list[ReviewView]
+    items: list["ItemView"]
+    actions: list[ActionRow]
+    show_actions: bool  # print "Actions arising" (a table, or "There were none.")
+    actions_marker: str  # a heading marker when sub-items come between; "" for a label
+    withheld: str  # says so when a public version leaves actions out; "" otherwise
+
+
+@dataclass
+class NextMeeting:
+    marker: str
+    heading: str  # "6. Date of next meeting"
+    date: str  # "Tuesday 27 September 2016 at 10:30", or ""
+    cancelled: list[str]  # "30 August 2016": meetings of the series cancelled before it
+    note: str
+
+
+@dataclass
+class TrackerRow:
+    """An outstanding action in the agenda's tracker table (or the action log)."""
+
+    ref: str
+    source: str  # "26 July 2016, item 4a (Cyber crime)"
+    action: str
+    lead: str  # "DCC Anthony Bangham"
+    original_due: str
+    current_due: str
+    status: str  # "Open: the latest update"
+    overdue: bool
+    days_overdue: int
+    flag: str  # "**Overdue by 47 days**", or ""
+
+
+@dataclass
+class Tracker:
+    """The agenda's Outstanding Matters: due by the meeting (overdue flagged), and later."""
+
+    marker: str  # heading marker of its two sub-sections
+    summary: str  # "3 actions to review, 1 of them overdue; 1 not yet due."
+    due: list[TrackerRow]
+    later: list[TrackerRow]
+    overdue: int
+
+
+@dataclass
+class AgendaView:
+    meeting: Header
+    invited: list[PersonRow]
+    apologies: list[PersonRow]
+    items: list[ItemView]
+    outstanding: Tracker
+    outstanding_placed: bool  # an item of the agenda holds it; otherwise it comes last
+    next_meeting: NextMeeting | None
+
+
+@dataclass
+class NotesView:
+    meeting: Header
+    public: bool
+    public_note: str  # what a public version leaves out, said in words; "" otherwise
+    attendees: list[PersonRow]
+    apologies: list[PersonRow]
+    items: list[ItemView]
+    next_meeting: NextMeeting | None
+
+
+@dataclass
+class LogGroup:
+    role: str  # "DCC", or "No role" for owners not resolved to a role
+    people: str  # "Anthony Bangham"
+    rows: list[TrackerRow]
+
+
+@dataclass
+class LogView:
+    title: str
+    as_of: str  # "1 September 2016"
+    previous_meeting: str  # "26 July 2016", or ""
+    summary: str  # "3 actions open, 1 of them overdue; 2 closed since 26 July 2016."
+    open_count: int
+    overdue_count: int
+    groups: list[LogGroup]
+    closed: list[TrackerRow]
+
+
+def context(view: Any) -> dict[str, Any]:
+    """A view as the template's top-level variables."""
+    return {f.name: getattr(view, f.name) for f in fields(view)}
+
+
+def context_names(view_type: type) -> list[str]:
+    """The names of a view's top-level variables (or of a record's fields)."""
+    return [f.name for f in fields(view_type)]
+
+
+# ---------------------------------------------------------------- choosing a meeting
+
+
+def choose(meetings: list[Meeting], spec: str | None, root: Path, purpose: str,
+           broken: list[str] | None = None) -> Meeting:
+    """The meeting named by id or file path, or the default for `purpose` (agenda/notes)."""
+    if spec is None:
+        return _default(meetings, purpose)
+    wanted = _spec_id(spec, root)
+    for m in meetings:
+        if m.id == wanted:
+            return m
+    for path in broken or ():
+        if _path_id(path) == wanted:
+            raise NoMeeting(f"{path} has problems, so it cannot be rendered (run "
+                            f"`actionlog validate {path}`)")
+    known = ", ".join(m.id for m in meetings[-5:]) or "none"
+    raise NoMeeting(f"no meeting '{spec}' in {root / 'meetings'} (latest: {known})")
+
+
+def _default(meetings: list[Meeting], purpose: str) -> Meeting:
+    if purpose == "agenda":
+        drafts = [m for m in meetings if m.status == "draft"]
+        if not drafts:
+            raise NoMeeting("no draft meeting to make an agenda for; create one with "
+                            "`actionlog new-meeting`, or name a meeting")
+        return max(drafts, key=lambda m: (m.date, m.id))
+    held = [m for m in meetings if not m.cancelled]
+    if not held:
+        raise NoMeeting("no meetings to write notes of")
+    return max(held, key=lambda m: (m.date, m.id))
+
+
+def _spec_id(spec: str, root: Path) -> str:
+    """'2016-07-26', 'meetings/2016-07-26.yaml' or a path anywhere -> the meeting id."""
+    path = Path(spec)
+    if spec.endswith(".yaml") or path.exists():
+        absolute = path.resolve() if path.exists() else (root / path).resolve()
+        try:
+            relative = absolute.relative_to((root / "meetings").resolve()).as_posix()
+        except ValueError:
+            raise NoMeeting(f"{spec} is not a meeting file of the workspace "
+                            f"{root} (meeting files live under meetings/)") from None
+        return relative[: -len(".yaml")] if relative.endswith(".yaml") else relative
+    return spec.strip().strip("/")
+
+
+def _path_id(relpath: str) -> str:
+    inner = relpath.split("/", 1)[1] if "/" in relpath else relpath
+    return inner[: -len(".yaml")] if inner.endswith(".yaml") else inner
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def _header(m: Meeting, kind: str, roster: list[RosterEntry]) -> Header:
+    when = day_date(m.date) + (f" at {m.time}" if m.time else "")
+    return Header(
+        id=m.id, title=md_heading(f"{m.title} {m.date:%B %Y} – {kind}"), name=md_inline(m.title),
+        date=md_inline(when), day=md_inline(day_date(m.date)), time=md_inline(m.time),
+        venue=md_inline(m.venue), chair=md_inline(_chair(m, roster)),
+        minutes=md_inline(m.minutes), status=m.status, draft=m.status == "draft",
+        cancelled=m.cancelled, note=md(m.note))
+
+
+def _chair(m: Meeting, roster: list[RosterEntry]) -> str:
+    if not m.chair:
+        return ""
+    owner = resolve(m.chair, m, roster).owner
+    return owner.name or m.chair
+
+
+def _people(people) -> list[PersonRow]:
+    rows = []
+    for p in people:
+        capacity = p.capacity or p.role or ""
+        if p.capacity and p.role and p.role.casefold() not in p.capacity.casefold().split():
+            capacity = f"{p.capacity} ({p.role})"
+        rows.append(PersonRow(md_cell(f"{p.name} ({p.id})"), md_cell(capacity)))
+    return rows
+
+
+def owner_text(owner: Owner) -> str:
+    """An owner as the notes write it and who that is: 'AB (DCC Anthony Bangham)'."""
+    label = owner.label()
+    if owner.everyone or not owner.name:
+        return label
+    words = {w.casefold() for w in label.split()}
+    if all(w.casefold() in words for w in owner.written.split()):
+        return label
+    return f"{owner.written} ({label})"
+
+
+def _owners(written: list[str] | None, m: Meeting, roster: list[RosterEntry]) -> str:
+    return ", ".join(owner_text(resolve(w, m, roster).owner) for w in written or ())
+
+
+def _due(due: date | str | None, m: Meeting) -> str:
+    """An action's due date as raised: '11 August 2016', 'next meeting (27 September 2016)'."""
+    if due is None:
+        return "not set"
+    if due == NEXT_MEETING:
+        return f"next meeting ({long_date(m.next_date)})" if m.next_date else "next meeting"
+    return long_date(due)  # type: ignore[arg-type]
+
+
+def _entry_due(d: date | None, written: str | None) -> str:
+    if d and written:
+        return f"{long_date(d)} ({written})"
+    return long_date(d) if d else (written or "not set")
+
+
+def _marker(level: int) -> str:
+    return "#" * min(level, DEEPEST)
+
+
+def _heading(item: Item) -> str:
+    number = item.number or ""
+    if number and number[-1].isdigit() and "." not in number:
+        number += "."
+    text = f"{number} {item.title}" if number else item.title
+    return md_heading(text)
+
+
+def _before(meetings: list[Meeting], m: Meeting) -> list[Meeting]:
+    """The meetings folded before `m` (so the ledger shows what `m` had to review)."""
+    return [x for x in meetings if (x.date, x.id) < (m.date, m.id)]
+
+
+def _next_meeting(m: Meeting, meetings: list[Meeting], number: str) -> NextMeeting | None:
+    if not (m.next_date or m.next_note):
+        return None
+    until = m.next_date or date.max
+    cancelled = [long_date(x.date) for x in meetings
+                 if x.cancelled and x.series == m.series and m.date < x.date < until]
+    when = ""
+    if m.next_date:
+        when = day_date(m.next_date) + (f" at {m.next_time}" if m.next_time else "")
+    heading = f"{number}. Date of next meeting" if number else "Date of next meeting"
+    return NextMeeting(_marker(TOP_LEVEL), heading, md_inline(when), cancelled, md(m.next_note))
+
+
+def _next_number(items: list[Item]) -> str:
+    numbers = [i.number for i in items if i.number]
+    return str(int(numbers[-1]) + 1) if numbers and numbers[-1].isdigit() else ""
+
+
+# ---------------------------------------------------------------- the notes
+
+
+@dataclass
+class _Notes:
+    """What building the notes needs at hand."""
+
+    meeting: Meeting
+    roster: list[RosterEntry]
+    before: Ledger
+    public: bool
+    hidden_items: int = 0
+    hidden_actions: int = 0
+
+
+def notes(meeting: Meeting, meetings: list[Meeting], roster: list[RosterEntry] | None = None,
+          public: bool = False) -> NotesView:
+    """The notes (minutes) of `meeting`; `public` leaves out confidential items and actions."""
+    roster = roster or []
+    before, _problems = ledger_mod.build(_before(meetings, meeting), roster)
+    state = _Notes(meeting, roster, before, public)
+    items = [] if meeting.cancelled else _item_views(meeting.items, TOP_LEVEL, state, False)
+    public_note = ""
+    if public:
+        public_note = _public_note(state.hidden_items, state.hidden_actions)
+    kind = "Cancelled" if meeting.cancelled else "Meeting Notes"
+    return NotesView(
+        meeting=_header(meeting, kind, roster), public=public, public_note=public_note,
+        attendees=_people(meeting.attendees), apologies=_people(meeting.apologies),
+        items=items, next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)))
+
+
+def _public_note(items: int, actions: int) -> str:
+    left = [_plural(n, f"confidential (Part 2) {what}")
+            for n, what in ((items, "item"), (actions, "action")) if n]
+    if not left:
+        return "This is the public version of these notes; nothing was left out."
+    return ("This is the public version of these notes: " + " and ".join(left) +
+            (" is" if items + actions == 1 else " are") + " not included.")
+
+
+def _item_views(items: list[Item], level: int, state: _Notes,
+                under_actions: bool) -> list[ItemView]:
+    out = []
+    for item in items:
+        if state.public and item.confidential:
+            state.hidden_items += 1
+            continue
+        out.append(_item_view(item, level, state, under_actions))
+    return out
+
+
+def _visible(actions: list[Action], state: _Notes) -> tuple[list[Action], str]:
+    if not state.public:
+        return list(actions), ""
+    shown = [a for a in actions if not a.confidential]
+    hidden = len(actions) - len(shown)
+    state.hidden_actions += hidden
+    if not hidden:
+        return shown, ""
+    return shown, (f"{_plural(hidden, 'confidential action')} "
+                   f"{'is' if hidden == 1 else 'are'} not included in this public version.")
+
+
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> ItemView:
+    m = state.meeting
+    actions, withheld = _visible(item.actions, state)
+    reviews = _reviews(item, state) if item.outstanding is not None else []
+    children = _item_views(item.items, level + 1, state, under_actions or bool(item.actions))
+    deferred = item.outcome == "deferred"
+    # "Actions arising" closes every item that was discussed and is not part of one that
+    # already lists actions; an item with actions and sub-items lists them under a heading
+    # beside its sub-items, so the outline stays true.
+    show = bool(item.actions) or (not item.items and not deferred and not under_actions
+                                  and item.outstanding is None)
+    return ItemView(
+        level=min(level, DEEPEST), marker=_marker(level), heading=_heading(item),
+        number=md_inline(item.number), title=md_inline(item.title),
+        lead=md_inline(_owners(item.lead, m, state.roster)),
+        note="" if deferred else md(item.note),
+        deferred=deferred,
+        deferred_note=md(item.note or "This item was deferred to the next meeting.")
+        if deferred else "",
+        deferred_from=long_date(item.deferred_from) if item.deferred_from else "",
+        confidential=item.confidential,
+        questions=[Numbered(str(n), md(q)) for n, q in enumerate(item.questions, 1)],
+        findings=[md(f) for f in item.findings], discussion=[md(d) for d in item.discussion],
+        assurance=md(item.assurance), is_outstanding=item.outstanding is not None,
+        reviews=reviews, items=children,
+        actions=[_action_row(a, m, state.roster) for a in actions],
+        show_actions=show, actions_marker=_marker(level + 1) if item.items else "",
+        withheld=withheld)
+
+
+def _action_row(a: Action, m: Meeting, roster: list[RosterEntry]) -> ActionRow:
+    text = a.text
+    if a.status == "discharged":
+        text += " (Discharged on the day" + (f": {a.note})" if a.note else ".)")
+    elif a.note:
+        text += f" ({a.note})"
+    return ActionRow(md_cell(f"{m.id}/{a.number}"), md_cell(text),
+                     md_cell(_owners(a.owners, m, roster)), md_cell(_due(a.due, m)))
+
+
+def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
+    m = state.meeting
+    out: list[ReviewView] = []
+    topic = None
+    n = 0
+    for review in item.outstanding or ():
+        entry = state.before.get(review.ref) if review.ref else None
+        if state.public and entry is not None and entry.confidential:
+            state.hidden_actions += 1
+            continue
+        n += 1
+        actions, withheld = _visible(review.actions, state)
+        shown_topic = review.topic if review.topic and review.topic != topic else ""
+        topic = review.topic
+        out.append(ReviewView(
+            number=f"{item.number}.{n}" if item.number else str(n),
+            topic=md_inline(shown_topic), ref=review.ref or "",
+            action=md(entry.text if entry else (review.text or "")),
+            raised=md_inline(_raised(entry, review)),
+            owner=md_inline(entry.owner_label() if entry else
+                            _owners(review.owners, m, state.roster)),
+            due=md_inline(_entry_due(entry.due, entry.due_written) if entry else ""),
+            update=md(review.update), status=STATUS_LABELS.get(review.status, review.status),
+            changes=_changes(review, entry, m, state.roster),
+            actions=[_action_row(a, m, state.roster) for a in actions], withheld=withheld))
+    return out
+
+
+def _raised(entry: Entry | None, review: Review) -> str:
+    if entry is not None:
+        return f"{long_date(entry.meeting_date)}, item {entry.item}"
+    return review.raised or ""
+
+
+def _changes(review: Review, entry: Entry | None, m: Meeting,
+             roster: list[RosterEntry]) -> list[str]:
+    out = []
+    if review.due is not None:
+        out.append("New due date: " + md_inline(_due(review.due, m)))
+    if review.owners and entry is not None:
+        out.append("Reassigned to: " + md_inline(_owners(review.owners, m, roster)))
+    return out
+
+
+# ---------------------------------------------------------------- the agenda
+
+
+def agenda(meeting: Meeting, meetings: list[Meeting],
+           roster: list[RosterEntry] | None = None) -> AgendaView:
+    """The agenda of `meeting` (usually a draft): its items, and every action it must review.
+
+    The actions are those open when the meeting begins (the fold of every earlier meeting)
+    in its series, and any other its Outstanding Matters names, with what its entries
+    already record; overdue is judged on the meeting's own date.
+    """
+    roster = roster or []
+    before, _problems = ledger_mod.build(_before(meetings, meeting), roster)
+    state = _Notes(meeting, roster, before, public=False)
+    items = _item_views(meeting.items, TOP_LEVEL, state, False)
+    placed = next((i for i in _walk(items) if i.is_outstanding), None)
+    level = placed.level + 1 if placed else TOP_LEVEL + 1
+    return AgendaView(
+        meeting=_header(meeting, "Agenda", roster),
+        invited=_people(meeting.attendees + meeting.apologies),
+        apologies=_people(meeting.apologies), items=items,
+        outstanding=_tracker(meeting, before, roster, level), outstanding_placed=bool(placed),
+        next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)))
+
+
+def _walk(items: list[ItemView]):
+    for item in items:
+        yield item
+        yield from _walk(item.items)
+
+
+def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int) -> Tracker:
+    reviews = {r.ref: r for r, _i in m.reviews() if r.ref}
+    entries = [e for e in before.entries.values()
+               if (e.is_open and e.series == m.series) or e.ref in reviews]
+    rows: list[tuple[tuple, TrackerRow]] = []
+    for e in entries:
+        rows.append(_tracker_row(e, reviews.get(e.ref), m, roster))
+    for r, _item in m.reviews():
+        if r.ref is None or r.ref not in before.entries:
+            rows.append(_unrecorded_row(r, m, roster))
+    rows.sort(key=lambda kr: kr[0])
+    due = [row for key, row in rows if not key[0]]
+    later = [row for key, row in rows if key[0]]
+    overdue = sum(1 for row in due if row.overdue)
+    summary = (f"{_plural(len(due), 'action')} to review, {overdue} of them overdue; "
+               f"{len(later)} not yet due.")
+    return Tracker(_marker(level), summary, due, later, overdue)
+
+
+def _tracker_row(e: Entry, review: Review | None, m: Meeting,
+                 roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
+    current = e.due
+    if review is not None and review.due is not None:
+        current = m.next_date if review.due == NEXT_MEETING else review.due  # type: ignore
+    lead = e.owner_label()
+    if review is not None and review.owners:
+        lead = ", ".join(resolve(w, m, roster).owner.label() for w in review.owners)
+    status, update = e.status, e.latest_update
+    if review is not None:
+        status = review.status
+        update = review.update or update
+    open_now = status in ("open", "in-progress", "proposed-closure")
+    days = (m.date - current).days if (open_now and current and current < m.date) else 0
+    text = STATUS_LABELS.get(status, status) + (f": {update}" if update else "")
+    row = TrackerRow(
+        ref=md_cell(e.ref), source=md_cell(f"{long_date(e.meeting_date)}, item {e.item}"),
+        action=md_cell(e.text), lead=md_cell(lead),
+        original_due=md_cell(_entry_due(e.original_due, e.due_written)),
+        current_due=md_cell(long_date(current) if current else "not set"),
+        status=md_cell(text), overdue=days > 0, days_overdue=days,
+        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
+    later = bool(current and current > m.date)
+    number = int(e.ref.rsplit("/", 1)[1])
+    return (later, current or date.max, e.meeting_date, e.meeting_id, number), row
+
+
+def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
+    """An Outstanding Matters entry for an action raised in a meeting not kept here."""
+    current = m.next_date if r.due == NEXT_MEETING else r.due
+    text = STATUS_LABELS.get(r.status, r.status) + (f": {r.update}" if r.update else "")
+    lead = ", ".join(resolve(w, m, roster).owner.label() for w in r.owners or ())
+    row = TrackerRow(
+        ref=md_cell(r.ref or "—"), source=md_cell(r.raised or "not recorded"),
+        action=md_cell(r.text or ""), lead=md_cell(lead or "not recorded"),
+        original_due=md_cell("not recorded"),
+        current_due=md_cell(long_date(current) if current else "not set"),  # type: ignore
+        status=md_cell(text), overdue=False, days_overdue=0, flag="")
+    later = bool(current and current > m.date)  # type: ignore[operator]
+    return (later, current or date.max, date.max, "", 0), row
+
+
+# ---------------------------------------------------------------- the action log
+
+
+def action_log(meetings: list[Meeting], roster: list[RosterEntry] | None,
+               as_of: date) -> LogView:
+    """The action log on `as_of`: open actions by owner's role, then those closed since the
+    latest meeting held on or before that day."""
+    roster = roster or []
+    book, _problems = ledger_mod.build(meetings, roster, as_of=as_of)
+    held = [m for m in meetings if not m.cancelled and m.date <= as_of]
+    previous = max(held, key=lambda m: (m.date, m.id)) if held else None
+    groups: dict[str, list[Entry]] = {}
+    for e in book.open():
+        for role in sorted({_role(o) for o in e.owners}):
+            groups.setdefault(role, []).append(e)
+    out = []
+    for role in sorted(groups, key=_role_order):
+        entries = sorted(groups[role], key=_by_due)
+        people = sorted({o.name for e in entries for o in e.owners
+                         if o.name and _role(o) == role})
+        out.append(LogGroup(md_heading(role), md_heading(", ".join(people)),
+                            [_log_row(e, as_of) for e in entries]))
+    closed = []
+    if previous is not None:
+        closed = [_log_row(e, as_of) for e in sorted(book.entries.values(), key=_by_ref)
+                  if not e.is_open and e.closed_on and e.closed_on >= previous.date]
+    open_entries = book.open()
+    overdue = sum(1 for e in open_entries if e.days_overdue(as_of))
+    summary = f"{_plural(len(open_entries), 'action')} open, {overdue} of them overdue"
+    summary += (f"; {len(closed)} closed since the meeting of {long_date(previous.date)}."
+                if previous else ".")
+    return LogView(
+        title=md_heading(f"Action log as of {long_date(as_of)}"), as_of=long_date(as_of),
+        previous_meeting=long_date(previous.date) if previous else "", summary=summary,
+        open_count=len(open_entries), overdue_count=overdue, groups=out, closed=closed)
+
+
+def _role(o: Owner) -> str:
+    if o.everyone:
+        return "ALL"
+    return o.role or "No role recorded"
+
+
+def _role_order(role: str) -> tuple:
+    return (role == "No role recorded", role != "ALL", role.casefold())
+
+
+def _by_ref(e: Entry) -> tuple:
+    return (e.meeting_date, e.meeting_id, int(e.ref.rsplit("/", 1)[1]))
+
+
+def _by_due(e: Entry) -> tuple:
+    return (e.due or date.max, *_by_ref(e))
+
+
+def _log_row(e: Entry, as_of: date) -> TrackerRow:
+    days = e.days_overdue(as_of)
+    update = e.latest_update
+    status = STATUS_LABELS.get(e.status, e.status)
+    if e.closed_on and not e.is_open:
+        status += f" {long_date(e.closed_on)}"
+    text = status + (f": {update}" if update else "")
+    if e.confidential:
+        text = "Confidential (Part 2). " + text
+    return TrackerRow(
+        ref=md_cell(e.ref), source=md_cell(f"{long_date(e.meeting_date)}, item {e.item}"),
+        action=md_cell(e.text), lead=md_cell(e.owner_label()),
+        original_due=md_cell(_entry_due(e.original_due, e.due_written)),
+        current_due=md_cell(long_date(e.due) if e.due else "not set"),
+        status=md_cell(text), overdue=days > 0, days_overdue=days,
+        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
+
