@@ -289,8 +289,8 @@ def _default(meetings: list[Meeting], purpose: str) -> Meeting:
 def _spec_id(spec: str, root: Path) -> str:
     """'2016-07-26', 'meetings/2016-07-26.yaml' or a path anywhere -> the meeting id."""
     path = Path(spec)
-    if spec.endswith(".yaml") or path.exists():
-        absolute = path.resolve() if path.exists() else (root / path).resolve()
+    if spec.endswith(".yaml") or path.is_file():
+        absolute = path.resolve() if path.is_file() else (root / path).resolve()
         try:
             relative = absolute.relative_to((root / "meetings").resolve()).as_posix()
         except ValueError:
