@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import typing
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
@@ -16,32 +17,44 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationE
 from pydantic_core import PydanticCustomError
 
 from actionlog.model import ACTION_STATUSES, MEETING_STATUSES, NEXT_MEETING, REVIEW_STATUSES
-from actionlog.problems import Problem, at
+from actionlog.problems import Problem, at, yaml_path_text
 
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _dateutil_hint(text: str) -> str:
+def _dateutil_hint(text: str, also: str = "") -> str:
+    """What python-dateutil reads the text as, day first; no guess where the text leaves
+    out a day, month or year (a guess would then depend on today's date)."""
+    plain = f"write dates as YYYY-MM-DD{also}, for example 2016-07-26"
+    if len(text) > 40:
+        return plain
     try:
+        from datetime import datetime
+
         from dateutil import parser
 
-        guess = parser.parse(text, dayfirst=True, default=None)  # type: ignore[arg-type]
-        return f"write dates as YYYY-MM-DD; did you mean {guess.date().isoformat()}?"
+        one = parser.parse(text, dayfirst=True, default=datetime(2000, 1, 1))
+        two = parser.parse(text, dayfirst=True, default=datetime(2001, 2, 2))
     except (ValueError, OverflowError, TypeError, AttributeError):
-        return "write dates as YYYY-MM-DD, for example 2016-07-26"
+        return plain
+    if one.date() != two.date():
+        return plain
+    return f"write dates as YYYY-MM-DD{also}; did you mean {one.date().isoformat()}?"
 
 
-def iso_date(value: Any) -> date:
+def iso_date(value: Any, also: str = "") -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("iso_date", "expected a date (YYYY-MM-DD), got {kind}",
-                                  {"kind": _kind(value), "hint": ""})
+                                  {"kind": _kind(value),
+                                   "hint": f"write dates as YYYY-MM-DD{also}, for example "
+                                           f"2016-07-26"})
     text = value.strip()
     if not _ISO.match(text):
         raise PydanticCustomError("iso_date", "'{value}' is not an ISO date",
-                                  {"value": text, "hint": _dateutil_hint(text)})
+                                  {"value": _short(text), "hint": _dateutil_hint(text, also)})
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -51,9 +64,9 @@ def iso_date(value: Any) -> date:
 
 
 def due_date(value: Any) -> date | str:
-    if isinstance(value, str) and value.strip().lower() == NEXT_MEETING:
+    if isinstance(value, str) and " ".join(value.split()).lower() == NEXT_MEETING:
         return NEXT_MEETING
-    return iso_date(value)
+    return iso_date(value, also=f", or '{NEXT_MEETING}'")
 
 
 def owners(value: Any) -> list[str]:
@@ -61,35 +74,61 @@ def owners(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        if not isinstance(item, str) or not item.strip():
+        if isinstance(item, str) and not item.strip():
+            raise PydanticCustomError("owner", "an owner cannot be empty", {"hint": _OWNER})
+        if not isinstance(item, str):
             raise PydanticCustomError(
                 "owner", "an owner is written as text (initials, a role, a name or ALL), "
-                         "got {kind}", {"kind": _kind(item), "hint": ""})
+                         "got {kind}", {"kind": _kind(item), "hint": _OWNER})
         out.extend(part.strip() for part in item.split("/") if part.strip())
+    longest = max(out, key=len, default="")
+    if len(longest) > _MAX_OWNER:
+        raise PydanticCustomError("owner", "an owner of {n} characters is too long for "
+                                  "initials, a role or a name", {"n": len(longest),
+                                                                 "hint": _OWNER})
     if not out:
-        raise PydanticCustomError("owner", "at least one owner is needed", {"hint": ""})
+        raise PydanticCustomError("owner", "at least one owner is needed", {"hint": _OWNER})
     return out
 
 
+_MAX_OWNER = 100  # the longest plausible name and role; a longer owner is a mistake
+_OWNER = "write initials (AB), a role (DCC), a name, or ALL; several as AC/AB or a list"
+
+
 def item_number(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, float):
+        # 2.10 and 2.1 are one number to YAML: only quotes keep what was written
         raise PydanticCustomError("item_number", "an item number is text such as \"4a\", "
-                                  "got {kind}", {"kind": _kind(value), "hint": ""})
+                                  "got {kind}", {"kind": _kind(value),
+                                                 "hint": f'put it in quotes: "{value}"'})
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise PydanticCustomError("item_number", "an item number is text such as \"4a\", "
+                                  "got {kind}", {"kind": _kind(value),
+                                                 "hint": 'write it as "1", 4a or "2.1"'})
     return str(value)
 
 
 def _kind(value: Any) -> str:
+    """A value as a message names it: 'the number 3', 'a list', 'the text 'x''."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return "true/false"
+        return f"the value {'true' if value else 'false'}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_short(value)}"
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "a list"
-    return f"'{value}'"
+    if isinstance(value, str):
+        return f"the text '{_short(value)}'" if value.strip() else "empty text"
+    return f"'{_short(value)}'"
+
+
+def _short(value: Any, width: int = 60) -> str:
+    """A value as quoted in a message: one line, at most `width` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 IsoDate = Annotated[date, BeforeValidator(iso_date),
@@ -211,47 +250,103 @@ class Meeting(_Strict):
 def check(data: Any, path: str) -> tuple[Meeting | None, list[Problem]]:
     """Validate one parsed file; every problem is located by its YAML path."""
     if data is None:
-        return None, [Problem(path, 1, 1, message="file is empty; a meeting file is a mapping "
-                              "with title, series, date, status and items", check="schema")]
+        return None, [Problem(path, 1, 1, check="schema",
+                              message="the file holds no meeting: it is empty, or only "
+                                      "comments",
+                              hint="a meeting file is a mapping with title, series, date, "
+                                   "status and items")]
     if not isinstance(data, dict):
         return None, [Problem(path, 1, 1, check="schema",
                               message=f"a meeting file is a mapping of fields, "
                                       f"not {_kind(data)}",
                               hint="start with 'title: ...' on the first line")]
+    odd = [_key_problem(loc, key, path) for loc, key in _odd_keys(data)]
     try:
-        return Meeting.model_validate(data), []
+        meeting = Meeting.model_validate(data)
     except ValidationError as exc:
-        return None, [_problem(error, path, data) for error in exc.errors()]
+        # pydantic's loc for a key that is not text is the key itself: we locate our own
+        return None, odd + [_problem(error, path, data) for error in exc.errors()
+                            if error["type"] != "invalid_key"]
+    return (None, odd) if odd else (meeting, [])
 
 
-def _model_at(loc: tuple) -> type[BaseModel]:
+def _odd_keys(data: Any) -> list[tuple[tuple, Any]]:
+    """(path of the mapping, key) for every key that is not text: 1, null, [a, b]."""
+    out, stack = [], [((), data)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, dict):
+            out += [(loc, key) for key in node if not isinstance(key, str)]
+            stack.extend((loc + (key,), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((loc + (index,), value) for index, value in enumerate(node))
+    return sorted(out, key=lambda found: yaml_path_text(found[0]))
+
+
+def _key_problem(loc: tuple, key: Any, path: str) -> Problem:
+    shown = "an empty key (null)" if key is None else _kind(key)
+    return Problem(path, check="schema", message=f"a field name must be text, not {shown}",
+                   hint="put a name meant as text in quotes, or correct it",
+                   yaml_path=yaml_path_text(loc), loc=loc + (key,), at_key=True)
+
+
+def _model_at(loc: tuple, root: type[BaseModel] | None = None) -> type[BaseModel]:
     """The model a location (without its last part) points into, for did-you-mean."""
-    model: Any = Meeting
+    model: type[BaseModel] = root or Meeting
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
-        if field is None:
-            break
-        inner = {"attendees": Person, "apologies": Person, "items": Item, "actions": Action,
-                 "outstanding": Review, "next_meeting": NextMeeting}.get(part)
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        inner = _inner_model(field.annotation) if field is not None else None
         if inner is None:
             break
         model = inner
     return model
 
 
-def _problem(error: dict, path: str, data: Any) -> Problem:
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside Optional[list[X]] and the like."""
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        stack.extend(typing.get_args(current))
+    return None
+
+
+_EXPECTED = {"string_type": "text", "int_type": "a whole number",
+             "int_parsing": "a whole number", "int_from_float": "a whole number",
+             "bool_type": "true or false", "bool_parsing": "true or false",
+             "list_type": "a list", "model_type": "a mapping of fields",
+             "dict_type": "a mapping of fields", "model_attributes_type": "a mapping of fields"}
+
+# how to write a field right, for the hint under a wrong type
+_HOW = {"time": 'a time is written "10:30", in quotes',
+        "action": "a reference is <meeting-id>/<number>, such as 2016-06-28/1",
+        "series": "a series name is lower case letters, digits and hyphens",
+        "attendees": "each person is a mapping: {id: JC, name: John Campion, role: PCC}",
+        "apologies": "each person is a mapping: {id: JC, name: John Campion, role: PCC}",
+        "items": "each item is a mapping with at least a title",
+        "actions": "each action is a mapping with id, owner, text and due",
+        "outstanding": "each entry is a mapping with action, update and status",
+        "next_meeting": "write date:, time: and note: on the lines under next_meeting:"}
+
+
+def _problem(error: dict, path: str, data: Any,
+             root: type[BaseModel] | None = None) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
     hint = ctx.get("hint", "")
     value = error.get("input")
     name = loc[-1] if loc else ""
+    # the field a list entry belongs to: attendees[0] is an attendee
+    field = name if isinstance(name, str) else (loc[-2] if len(loc) > 1 else "")
     if kind == "extra_forbidden":
-        fields = list(_model_at(loc[:-1]).model_fields)
+        fields = list(_model_at(loc[:-1], root).model_fields)
         close = difflib.get_close_matches(str(name), fields, n=1)
-        message = f"unknown field '{name}'"
+        message = f"unknown field '{_short(name)}'"
         if close:
             message += f" (did you mean '{close[0]}'?)"
         hint = "fields here: " + ", ".join(fields)
@@ -260,38 +355,35 @@ def _problem(error: dict, path: str, data: Any) -> Problem:
         return at(path, loc, f"missing required field '{name}'", "schema")
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        close = difflib.get_close_matches(str(value), allowed, n=1)
-        message = f"'{value}' is not a valid {name}"
+        hint = "one of: " + ", ".join(allowed)
+        if not isinstance(value, str):
+            return at(path, loc, f"{name}: expected one of {', '.join(allowed)}, got "
+                                 f"{_kind(value)}", "schema", hint)
+        close = difflib.get_close_matches(value, allowed, n=1)
+        message = f"'{_short(value)}' is not a valid {name}"
         if close:
             message += f" (did you mean '{close[0]}'?)"
-        hint = "one of: " + ", ".join(allowed)
         return at(path, loc, message, "schema", hint)
-    if kind in ("iso_date",):
+    if kind == "iso_date":
         return at(path, loc, f"{name}: {error['msg']}", "dates", hint)
-    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing",
-                "list_type", "model_type", "dict_type", "model_attributes_type"):
-        expected = {"string_type": "text", "int_type": "a whole number",
-                    "int_parsing": "a whole number", "bool_type": "true or false",
-                    "bool_parsing": "true or false", "list_type": "a list",
-                    "model_type": "a mapping of fields", "dict_type": "a mapping of fields",
-                    "model_attributes_type": "a mapping of fields"}[kind]
-        field = name if isinstance(name, str) else (loc[-2] if len(loc) > 1 else "")
-        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(
-                value, bool):
+    if kind in _EXPECTED:
+        hint = _HOW.get(str(field), "")
+        if not hint and kind == "string_type" and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
             hint = f'put the value in quotes: "{value}"'
-        return at(path, loc, f"{field}: expected {expected}, got {_kind(value)}", "schema", hint)
+        elif not hint and kind == "list_type" and isinstance(value, str):
+            hint = "start each entry on its own line with '- '"
+        return at(path, loc, f"{field}: expected {_EXPECTED[kind]}, got {_kind(value)}",
+                  "schema", hint)
     if kind == "string_pattern_mismatch":
-        hint = {"action": "a reference is <meeting-id>/<number>, such as 2016-06-28/1",
-                "time": 'a time is written "10:30", in quotes',
-                "series": "a series name is lower case letters, digits and hyphens"
-                }.get(str(name), "")
-        return at(path, loc, f"{name}: '{value}' is not in the expected form", "schema", hint)
+        return at(path, loc, f"{name}: '{_short(value)}' is not in the expected form", "schema",
+                  _HOW.get(str(name), ""))
     if kind == "string_too_short":
-        return at(path, loc, f"{name}: must not be empty", "schema")
+        return at(path, loc, f"{field}: must not be empty", "schema")
     if kind == "greater_than_equal":
-        return at(path, loc, f"{name}: must be {ctx.get('ge')} or more, got {value}", "schema")
-    message = error["msg"]
-    return at(path, loc, f"{yaml_name(loc)}: {message}", "schema", hint)
+        return at(path, loc, f"{name}: must be {ctx.get('ge')} or more, got {_short(value)}",
+                  "schema")
+    return at(path, loc, f"{yaml_name(loc)}: {_short(error['msg'], 200)}", "schema", hint)
 
 
 def yaml_name(loc: tuple) -> str:

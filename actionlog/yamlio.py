@@ -7,34 +7,108 @@ and column of a problem the fast path found.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
 import stat
 import tempfile
 from typing import Any, Iterable
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
+                                 ScalarEvent)
 
 from actionlog.problems import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# above this many nesting indicators a file is scanned before the C reader builds it: the
+# reader recurses in C, and thousands of '[' would overflow its stack (a crash, not an error)
+SCAN_ABOVE = 1000
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CORE = "tag:yaml.org,2002:"
+# the line breaks YAML counts, so our line numbers agree with the parser's
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-class _StrTimestampConstructor(SafeConstructor):
-    """Keep timestamps as text, so 2016-02-30 is a located schema problem, not a crash."""
+class _Refused(ConstructorError):
+    """Something the reader will not build, with the message and hint to show."""
+
+    def __init__(self, mark: Any, message: str, hint: str = "") -> None:
+        super().__init__(None, None, message, mark)
+        self.hint = hint
 
 
-_StrTimestampConstructor.add_constructor(_TIMESTAMP, SafeConstructor.construct_yaml_str)
+def _tag_name(node: Any) -> str:
+    tag = str(getattr(node.tag, "value", node.tag))
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _short(value: Any, width: int = 60) -> str:
+    """A value as quoted in a message: one line, at most `width` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _MeetingConstructor(SafeConstructor):
+    """Plain data only: text, numbers, true/false, lists and mappings.
+
+    Timestamps stay text, so 2016-02-30 is a located schema problem, not a crash; tags
+    that would build anything else, and duplicate keys, are refused at their own mark.
+    """
+
+    def construct_undefined(self, node: Any) -> Any:
+        raise _Refused(node.start_mark, f"unknown tag '{_tag_name(node)}'",
+                       "remove the tag (the '!...' before the value)")
+
+    def _refuse_tag(self, node: Any) -> Any:
+        raise _Refused(node.start_mark, f"the tag '{_tag_name(node)}' is not allowed in a "
+                                        f"meeting file", "remove the tag (the '!!...' before "
+                                                         "the value)")
+
+    def _checked(kind: str, build: Any) -> Any:  # type: ignore[misc]
+        def construct(self: Any, node: Any) -> Any:
+            try:
+                return build(self, node)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                raise _Refused(node.start_mark, f"'{_short(node.value)}' is not {kind}, but "
+                                                f"it is tagged '{_tag_name(node)}'",
+                               "remove the tag (the '!!...' before the value)") from None
+        return construct
+
+    construct_yaml_int = _checked("a whole number", SafeConstructor.construct_yaml_int)
+    construct_yaml_float = _checked("a number", SafeConstructor.construct_yaml_float)
+    construct_yaml_bool = _checked("true or false", SafeConstructor.construct_yaml_bool)
+    del _checked
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any,
+                          value: Any) -> bool:
+        if key not in mapping:
+            return True
+        first = next((k for k, _v in node.value if k is not key_node
+                      and getattr(k, "value", None) == key_node.value), None)
+        where = f" (first on line {first.start_mark.line + 1})" if first is not None else ""
+        raise _Refused(key_node.start_mark, f"duplicate key '{_short(key)}'{where}",
+                       "each key may appear once in a mapping; merge the two entries")
+
+
+_MeetingConstructor.add_constructor(_TIMESTAMP, SafeConstructor.construct_yaml_str)
+for _name in ("binary", "set", "omap", "pairs"):
+    _MeetingConstructor.add_constructor(_CORE + _name, _MeetingConstructor._refuse_tag)
+for _name, _build in (("int", _MeetingConstructor.construct_yaml_int),
+                      ("float", _MeetingConstructor.construct_yaml_float),
+                      ("bool", _MeetingConstructor.construct_yaml_bool)):
+    _MeetingConstructor.add_constructor(_CORE + _name, _build)
+_MeetingConstructor.add_constructor(None, _MeetingConstructor.construct_undefined)
 
 
 def _fast_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _StrTimestampConstructor
+    yaml.Constructor = _MeetingConstructor
     return yaml
 
 
@@ -47,7 +121,9 @@ def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             return None, [Problem(display, 1, 1, message=f"file is too large ({size} bytes; "
-                                  f"the limit is {MAX_FILE_BYTES})", check="syntax")]
+                                  f"the limit is {MAX_FILE_BYTES})", check="syntax",
+                                  hint="a meeting file is a few kilobytes; is this the "
+                                       "right file?")]
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
@@ -56,89 +132,230 @@ def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
     return decode(raw, display)
 
 
+_SAVE_AS_UTF8 = "save the file as UTF-8 (in Word or Notepad: Save As, Encoding: UTF-8)"
+
+
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(display, 1, 1, check="syntax", hint=_SAVE_AS_UTF8,
+                              message="the file is saved as UTF-16; meeting files are UTF-8")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(display, line, column,
-                              message=f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                              check="syntax",
-                              hint="save the file as UTF-8 (in Word or Notepad: Save As, "
-                                   "Encoding: UTF-8)")]
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start: exc.start].decode("utf-8", "replace")) + 1
+        byte = raw[exc.start]
+        hint = _SAVE_AS_UTF8
+        try:
+            guess = bytes([byte]).decode("cp1252")
+            hint = (f"the file seems to be saved as Windows-1252, where this byte is "
+                    f"'{guess}'; " + hint)
+        except UnicodeDecodeError:
+            pass
+        return None, [Problem(display, line, column, check="syntax", hint=hint,
+                              message=f"byte 0x{byte:02x} is not valid UTF-8")]
     return text.replace("\r\n", "\n"), []
 
 
 def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse with the C safe loader; syntax problems carry the parser's own position."""
     if "\x00" in text:
-        index = text.index("\x00")
-        line = text.count("\n", 0, index) + 1
-        return None, [Problem(display, line, index - text.rfind("\n", 0, index),
-                              message="file contains a NUL character; is it a binary file?",
-                              check="syntax")]
+        line, column = _line_column(text, text.index("\x00"))
+        return None, [Problem(display, line, column, check="syntax",
+                              message="the file contains a NUL character: is it saved as "
+                                      "UTF-16, or not a text file at all?",
+                              hint=_SAVE_AS_UTF8)]
+    # an alias needs a '*'; each level of nesting needs one of '[{-:?'
+    if "*" in text or sum(text.count(c) for c in "[{-:?") > SCAN_ABOVE:
+        found = _structure_problem(text, display)
+        if found is not None:
+            return None, [found]
     try:
         data = _FAST.load(text)
     except MarkedYAMLError as exc:
-        return None, [_marked_problem(exc, display)]
+        return None, [_marked_problem(exc, text, display)]
     except RecursionError:
-        return None, [Problem(display, 1, 1, message="nesting is too deep to read",
+        return None, [_structure_problem(text, display) or
+                      Problem(display, 1, 1, message="nesting is too deep to read",
                               check="syntax")]
-    except (YAMLError, ValueError, TypeError) as exc:
-        return None, [Problem(display, 1, 1, message=f"cannot read YAML: {exc}",
-                              check="syntax")]
-    alias = _first_shared_node(data)
-    if alias is not None:
-        line, column = _alias_position(text)
-        return None, [Problem(display, line, column, check="syntax",
-                              message="anchors and aliases (&name, *name) are not allowed "
-                                      "in meeting files",
-                              hint="write the value out in full")]
-    if _too_deep(data):
+    except YAMLError as exc:
+        return None, [_reader_problem(exc, text, display)]
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
         return None, [Problem(display, 1, 1, check="syntax",
+                              message=f"cannot read YAML: {_short(exc, 200)}")]
+    if _too_deep(data):
+        return None, [_structure_problem(text, display) or
+                      Problem(display, 1, 1, check="syntax",
                               message=f"nesting is deeper than {MAX_DEPTH} levels")]
     return data, []
 
 
-def _marked_problem(exc: MarkedYAMLError, display: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    hint = ""
-    if "found character '\\t'" in problem or "\\t" in problem:
-        problem, hint = "a tab character cannot indent YAML", "indent with spaces"
-    elif "duplicate key" in problem:
-        hint = "each key may appear once in a mapping; merge the two entries"
-    elif "could not determine a constructor for the tag" in (exc.problem or ""):
-        problem = problem.replace("could not determine a constructor for the tag",
-                                  "unknown tag")
-        hint = "remove the tag (the '!...' before the value)"
-    elif exc.context and exc.problem:
-        problem = f"{exc.context.strip()}: {exc.problem.strip()}"
-    return Problem(display, line, column, message=problem, check="syntax", hint=hint)
-
-
-def _first_shared_node(data: Any) -> Any:
-    """A container reached twice: the mark of an alias, which could explode in size."""
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            children: Iterable = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if id(node) in seen:
-            return node
-        seen.add(id(node))
-        stack.extend(c for c in children if isinstance(c, (dict, list)))
+def _structure_problem(text: str, display: str) -> Problem | None:
+    """An alias, or nesting deeper than MAX_DEPTH, found from the parser's events alone:
+    nothing is built, so neither an alias bomb nor ten thousand '[' can exhaust anything."""
+    depth = 0
+    try:
+        for event in _FAST.parse(text):
+            if isinstance(event, AliasEvent):
+                return Problem(display, *_mark(event.start_mark), check="syntax",
+                               message="anchors and aliases (&name, *name) are not allowed "
+                                       "in meeting files",
+                               hint="write the value out in full; text that starts with "
+                                    "'*' or '&' goes in quotes")
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(display, *_mark(event.start_mark), check="syntax",
+                                   message=f"nesting is deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None  # a syntax error: the loader reports it, before it nests that deep
     return None
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting breaks as YAML does."""
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
+def _line_text(text: str, line: int) -> str:
+    """The 0-based `line` of the text, split where YAML splits lines."""
+    lines = _BREAK.split(text)
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _reader_problem(exc: YAMLError, text: str, display: str) -> Problem:
+    position, character = getattr(exc, "position", None), getattr(exc, "character", None)
+    if isinstance(position, int) and isinstance(character, int):
+        line, column = _line_column(text, position)
+        return Problem(display, line, column, check="syntax",
+                       message=f"the control character U+{character:04X} is not allowed "
+                               f"in YAML",
+                       hint="delete it; such characters come in with text pasted from "
+                            "PDFs, e-mails or Word")
+    return Problem(display, 1, 1, check="syntax", message=f"cannot read YAML: {_short(exc, 200)}")
+
+
+# (a phrase of the parser's message, whether to point at the start of the construct rather
+# than where the parser gave up, our message, our hint)
+_SYNTAX: list[tuple[str, bool, str, str]] = [
+    ("could not find expected ':'", True,
+     "expected ':' after this field name",
+     "write 'field: value'; a line that continues the text above must be indented under it"),
+    ("mapping values are not allowed", False,
+     "unexpected ': ' here: YAML reads it as the start of another field",
+     "put text that holds ': ' in quotes, check the indentation of this line, and leave a "
+     "space after each field's colon"),
+    ("did not find expected key", False,
+     "expected a field ('name: value') here, in line with the fields above",
+     "check the indentation; a list entry ('- ') goes under a field that holds a list; a "
+     "quote left open on an earlier line can also cause this"),
+    ("did not find expected '-' indicator", False,
+     "expected a list entry ('- ') here, in line with the entries above",
+     "check the indentation of this line"),
+    ("did not find expected ',' or ']'", False,
+     "a list opened with '[' is not closed: expected ',' or ']'",
+     "close the list with ']', or put text holding ',', '[' or ']' in quotes"),
+    ("did not find expected ',' or '}'", False,
+     "a mapping opened with '{' is not closed: expected ',' or '}'",
+     "close the mapping with '}', or put text holding ',', '{' or '}' in quotes"),
+    ("found unexpected end of stream", True,
+     "this quoted text is never closed",
+     "add the closing quote"),
+    ("found unknown escape character", False,
+     "unknown escape: a backslash in double quotes starts an escape such as \\n",
+     "use single quotes for text that holds backslashes, or write each one twice (\\\\)"),
+    ("did not find expected hexdecimal number", False,
+     "unknown escape: a backslash in double quotes starts an escape such as \\n",
+     "use single quotes for text that holds backslashes, or write each one twice (\\\\)"),
+    ("but found another document", False,
+     "a second YAML document starts here; a meeting file holds one",
+     "remove the '---' line, or put the second meeting in its own file"),
+    ("found unhashable key", False,
+     "a list or mapping cannot be a field name",
+     "field names are plain text"),
+    ("did not find expected comment or line break", False,
+     "a '|' or '>' must end its line; the text goes on the lines below, indented",
+     "move the text to the next line, indented, or remove the '|' or '>'"),
+]
+
+
+def _marked_problem(exc: MarkedYAMLError, text: str, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = _mark(mark) if mark is not None else (1, 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if isinstance(exc, _Refused):
+        return Problem(display, line, column, message=problem, check="syntax", hint=exc.hint)
+    quote = _runaway_quote(text, line)
+    if quote is not None:
+        return Problem(display, *quote, check="syntax",
+                       message=f"this quoted text runs on to line {line}: is its closing "
+                               f"quote missing?",
+                       hint="close the quote where the text ends")
+    source = _line_text(text, line - 1)
+    char = source[column - 1: column]
+    indent = source[: len(source) - len(source.lstrip(" \t"))]
+    if "\t" in indent or (char == "\t" and "tab" in problem):
+        column = (source.index("\t") + 1) if "\t" in indent else column
+        return Problem(display, line, column, check="syntax",
+                       message="a tab character cannot indent YAML",
+                       hint="indent with spaces (editors can turn tabs into spaces)")
+    if "cannot start any token" in problem or "expected alphabetic or numeric" in problem:
+        char = char or "?"
+        if exc.context and ("alias" in exc.context or "anchor" in exc.context):
+            char = "*" if "alias" in exc.context else "&"
+            if exc.context_mark is not None:
+                line, column = _mark(exc.context_mark)
+        return Problem(display, line, column, check="syntax",
+                       message=f"a value cannot start with '{char}' unless it is in quotes",
+                       hint=f"put the text in quotes: \"{char}...\"")
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        key = _line_text(text, exc.context_mark.line)[exc.context_mark.column:]
+        if key.find(":") > 1024:
+            return Problem(display, *_mark(exc.context_mark), check="syntax",
+                           message="this field name is longer than the 1024 characters "
+                                   "YAML allows", hint="is a ':' missing after the name?")
+    if "did not find expected key" in problem and char in ("]", "}"):
+        return Problem(display, line, column, check="syntax",
+                       message=f"this '{char}' closes nothing",
+                       hint=f"remove it, or put text holding '{char}' in quotes")
+    for phrase, at_start, message, hint in _SYNTAX:
+        if phrase in problem:
+            opened = exc.context_mark
+            if at_start and opened is not None:
+                line, column = _mark(opened)
+            elif opened is not None and "opened with" in message:
+                message = message.replace(" is not closed", f" on line {opened.line + 1} is "
+                                                            f"not closed")
+            return Problem(display, line, column, message=message, check="syntax", hint=hint)
+    if exc.context and exc.problem:
+        problem = f"{exc.context.strip()}: {exc.problem.strip()}"
+    return Problem(display, line, column, message=problem, check="syntax")
+
+
+def _runaway_quote(text: str, line: int) -> tuple[int, int] | None:
+    """Where a quoted text starts that runs over several lines to end on `line` (1-based),
+    where the parser then failed: the mark of a closing quote left out."""
+    found = None
+    try:
+        for event in _FAST.parse(text):
+            if (isinstance(event, ScalarEvent) and event.style in ('"', "'")
+                    and event.start_mark.line + 1 < line == event.end_mark.line + 1):
+                found = event.start_mark
+    except YAMLError:
+        pass
+    return _mark(found) if found is not None else None
 
 
 def _too_deep(data: Any) -> bool:
@@ -154,18 +371,6 @@ def _too_deep(data: Any) -> bool:
     return False
 
 
-def _alias_position(text: str) -> tuple[int, int]:
-    from ruamel.yaml.events import AliasEvent
-
-    try:
-        for event in YAML(typ="safe", pure=True).parse(io.StringIO(text)):
-            if isinstance(event, AliasEvent):
-                return event.start_mark.line + 1, event.start_mark.column + 1
-    except YAMLError:
-        pass
-    return 1, 1
-
-
 # ---------------------------------------------------------------- positions
 
 
@@ -176,22 +381,35 @@ class _PositionConstructor(YAML(typ="rt").Constructor):  # type: ignore[misc]
 _PositionConstructor.add_constructor(_TIMESTAMP, SafeConstructor.construct_yaml_str)
 
 
+@functools.lru_cache(maxsize=2)
+def _positions_doc(text: str) -> Any:
+    """The round-trip document whose marks give positions (read only; kept for the next
+    problem in the same file)."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _PositionConstructor
+    try:
+        return yaml.load(text)
+    except (YAMLError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+
+
 def positions(text: str, locs: Iterable[tuple]) -> dict[tuple, tuple[int, int]]:
     """1-based (line, column) of each YAML path, from the round-trip parser's marks.
 
     A path that ends at a key the document lacks points at its nearest existing parent.
     """
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _PositionConstructor
-    try:
-        doc = yaml.load(text)
-    except (YAMLError, ValueError, RecursionError):
+    doc = _positions_doc(text)
+    if doc is None:
         return {}
     return {tuple(loc): _position_of(doc, tuple(loc)) for loc in locs}
 
 
 def _position_of(doc: Any, loc: tuple) -> tuple[int, int]:
-    node, best = doc, (1, 1)
+    start = getattr(doc, "lc", None)
+    # a path into nothing points at where the document's own content starts
+    best = (start.line + 1, start.col + 1) if start is not None and start.line is not None \
+        else (1, 1)
+    node = doc
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
         lc = getattr(node, "lc", None)
@@ -214,11 +432,8 @@ def _position_of(doc: Any, loc: tuple) -> tuple[int, int]:
 
 def key_position(text: str, loc: tuple) -> tuple[int, int]:
     """Where the key at the end of `loc` is written (for unknown or duplicate keys)."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _PositionConstructor
-    try:
-        doc = yaml.load(text)
-    except (YAMLError, ValueError, RecursionError):
+    doc = _positions_doc(text)
+    if doc is None:
         return (1, 1)
     parent = _position_of(doc, loc[:-1])
     node = doc
