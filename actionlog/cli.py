@@ -397,6 +397,360 @@ def log_(ctx, output: str | None, today: date | None) -> None:
     _document(ws.root, "log.md.j2", views.action_log(ws.meetings, ws.roster, today), output)
 
 
+# ---------------------------------------------------------------- new-meeting, carry, recording
+
+
+class DueType(DateType):
+    """A due date as a date read day first, or the words 'next meeting'."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        from actionlog.model import NEXT_MEETING
+
+        if isinstance(value, str) and " ".join(value.lower().split()) == NEXT_MEETING:
+            return NEXT_MEETING
+        return super().convert(value, param, ctx)
+
+
+DUE = DueType()
+
+
+def record_options(f):
+    f = click.option("--force", is_flag=True,
+                     help="Allow changing an approved meeting.")(f)
+    return click.option("--meeting", metavar="MEETING",
+                        help="The meeting to record into (2016-07-26, or its file); "
+                             "default: the latest draft.")(f)
+
+
+def _readable_workspace(ctx: click.Context, strict: bool = False):
+    """The workspace; files that cannot be read stop `strict` commands, else a warning."""
+    ws = load_workspace(ctx)
+    broken = sorted({p.path for p in ws.problems})
+    if broken and strict:
+        report_problems(ws, ws.problems)
+        raise ActionlogError(f"{len(broken)} file(s) cannot be read, so what they hold "
+                             f"cannot be carried forward; fix them first "
+                             f"(`actionlog validate`)")
+    if broken:
+        click.echo(f"warning: {len(broken)} file(s) have problems and are left out: "
+                   f"{', '.join(broken[:5])}{' ...' if len(broken) > 5 else ''} "
+                   f"(run `actionlog validate`)", err=True)
+    return ws
+
+
+def _series(ws, name: str | None):
+    """The series template: the one named, or the workspace's only series."""
+    from actionlog import series
+
+    if not name:
+        known = sorted({m.series for m in ws.meetings} | set(series.names(ws.root)))
+        if not known:
+            raise ActionlogError("this workspace has no series yet: create "
+                                 "templates/<series>.yaml (see the README)")
+        if len(known) > 1:
+            raise ActionlogError(f"this workspace has several series ({', '.join(known)}); "
+                                 f"name one with --series")
+        name = known[0]
+    found, problems = series.load(ws.root, name)
+    if found is None:
+        report_problems(ws, problems)
+        raise Problems()
+    return found
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _apply(ws, meeting, edit):
+    """Run one edit of a meeting file; report a refusal with the problems it would cause."""
+    from actionlog import problems as P
+    from actionlog import record
+
+    try:
+        outcome = record.apply(ws, meeting, edit)
+    except record.RecordError as exc:
+        raise ActionlogError(str(exc)) from None
+    if outcome.problems:
+        for p in outcome.problems:
+            click.echo(P.format_human(p, outcome.lines), err=True)
+        if outcome.already:
+            raise ActionlogError(f"{outcome.path} already has problems; fix them first "
+                                 f"(`actionlog validate {outcome.path}`); nothing was written")
+        raise ActionlogError(f"nothing was written: the change would leave {outcome.path} "
+                             f"with {_plural(len(outcome.problems), 'problem')}")
+    return outcome
+
+
+@cli.command("new-meeting")
+@click.option("--series", "series_name", metavar="NAME",
+              help="The series (templates/NAME.yaml); needed when there are several.")
+@click.option("--date", "on", type=DATE,
+              help="The meeting's date (default: the next date of the series schedule).")
+@click.option("--dry-run", is_flag=True, help="Print the file instead of writing it.")
+@click.option("--edit", "edit_after", is_flag=True,
+              help="Open the new file in $EDITOR, then check it.")
+@today_option
+@click.pass_context
+def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
+    """Start the next meeting's file from the series template.
+
+    The date is the next one of the series schedule after its latest meeting, skipping
+    dates taken by a meeting or a cancellation. Attendees come from the latest meeting;
+    every open action is carried into Outstanding Matters with an empty update to fill,
+    and items deferred last time come back under their heading.
+
+    Example: actionlog new-meeting --dry-run
+    """
+    from actionlog import carry, yamlio
+    from actionlog.dates import day_date
+
+    ws = _readable_workspace(ctx, strict=True)
+    template = _series(ws, series_name)
+    try:
+        nxt = carry.plan_next(ws, template, on, resolve_today(today))
+    except carry.CarryError as exc:
+        raise ActionlogError(str(exc)) from None
+    plan = nxt.plan
+    text = yamlio.new_document(plan.data, plan.header, plan.comments, plan.flow)
+    deferred = "; ".join(f"{d.data['number']} {d.title}" if d.data.get("number")
+                         else f"{d.title}, under {d.heading}" if d.heading else d.title
+                         for d in plan.deferred)
+    summary = (f"{_plural(len(plan.carried), 'action')} carried ({plan.overdue} overdue), "
+               f"{_plural(len(plan.deferred), 'item')} deferred"
+               + (f" ({deferred})" if deferred else ""))
+    when = f"{day_date(nxt.date)} ({nxt.why})"
+    if dry_run:
+        click.echo(text, nl=False)
+        click.echo(f"would write {nxt.relpath}: {when}\n  {summary}", err=True)
+        return
+    path = ws.root / nxt.relpath
+    try:
+        yamlio.write_new(str(path), text)
+    except FileExistsError:
+        raise ActionlogError(f"{nxt.relpath} already exists; refusing to overwrite it") from None
+    except OSError as exc:
+        raise ActionlogError(f"cannot write {nxt.relpath}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {nxt.relpath}: {when}\n  {summary}")
+    if edit_after:
+        click.edit(filename=str(path))
+        _check_written(ws, nxt.relpath)
+
+
+def _check_written(ws, relpath: str) -> None:
+    """After the officer's editor closes: report what `validate` would say of the file."""
+    from actionlog import problems as P
+    from actionlog import record, yamlio
+
+    text, problems = yamlio.read_text(str(ws.root / relpath), relpath)
+    if text is not None:
+        problems = record.check_text(ws, relpath, text)
+    for p in problems:
+        click.echo(P.format_human(p, (text or "").splitlines()), err=True)
+    if problems:
+        raise ActionlogError(f"{relpath} is saved, with {_plural(len(problems), 'problem')} "
+                             f"to fix")
+
+
+@cli.command()
+@click.argument("on", metavar="DATE", type=DATE)
+@click.option("--note", help="Why, or when the next meeting is (default: 'The meeting of "
+                             "DATE was cancelled.').")
+@click.option("--series", "series_name", metavar="NAME",
+              help="The series; needed when there are several.")
+@click.pass_context
+def cancel(ctx, on, note, series_name) -> None:
+    """Record that a meeting will not take place, so the schedule steps over it.
+
+    A draft already started for that date is marked cancelled (its contents are kept).
+
+    Example: actionlog cancel 30/08/2016 --note "The next meeting is 27 September 2016."
+    """
+    from actionlog import carry, yamlio
+
+    ws = _readable_workspace(ctx)
+    template = _series(ws, series_name)
+    existing = [m for m in ws.meetings if m.series == template.name and m.date == on]
+    if existing:
+        meeting = existing[0]
+        if meeting.cancelled:
+            click.echo(f"{meeting.path} is already recorded as cancelled; nothing changed")
+            return
+        if meeting.status != "draft":
+            raise ActionlogError(f"{meeting.path} is {meeting.status}: the meeting took "
+                                 f"place, so it cannot be cancelled")
+        text = note or f"The meeting of {on.day} {on:%B %Y} was cancelled."
+
+        def mark(doc):
+            doc_keys = ["title", "series", "date", "time", "venue", "status", "chair",
+                        "minutes", "note"]
+            yamlio.set_value(doc, "status", "cancelled")
+            if "note" in doc:
+                yamlio.set_value(doc, "note", text)
+            else:
+                yamlio.insert_value(doc, "note", text, doc_keys)
+        _apply(ws, meeting, mark)
+        click.echo(f"marked {meeting.path} cancelled (its draft contents are kept)")
+        return
+    nxt = carry.cancelled(ws, template, on, note)
+    text = yamlio.new_document(nxt.plan.data, nxt.plan.header)
+    try:
+        yamlio.write_new(str(ws.root / nxt.relpath), text)
+    except FileExistsError:
+        raise ActionlogError(f"{nxt.relpath} already exists; refusing to overwrite it") from None
+    click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
+
+
+@cli.command()
+@click.argument("meeting", required=False)
+@click.option("--force", is_flag=True, help="Allow changing an approved meeting.")
+@click.pass_context
+def carry(ctx, meeting: str | None, force: bool) -> None:
+    """Add to a draft's Outstanding Matters every open action it does not review yet.
+
+    MEETING defaults to the latest draft. Entries already there are never changed or
+    removed; running it again changes nothing.
+
+    Example: actionlog carry 2016-07-26
+    """
+    from actionlog import carry as carry_mod
+    from actionlog import record
+
+    ws = _readable_workspace(ctx)
+    try:
+        draft = (record.find_meeting(ws.meetings, meeting) if meeting
+                 else record.next_draft(ws.meetings))
+        record.check_editable(draft, force)
+    except record.RecordError as exc:
+        raise ActionlogError(str(exc)) from None
+    wanted = carry_mod.fill_in(ws, draft)
+    outcome = _apply(ws, draft, record.carry_entries(wanted))
+    if not outcome.changed:
+        click.echo(f"{draft.path} already reviews every open action; nothing changed")
+        return
+    refs = ", ".join(c.ref or f"one from the {c.data.get('raised')}" for c in wanted)
+    entries = "1 entry" if len(wanted) == 1 else f"{len(wanted)} entries"
+    click.echo(f"added {entries} to {draft.path}: {refs}")
+
+
+def _record(ctx, ref: str, meeting: str | None, force: bool, change, done: str) -> None:
+    """Apply `change` to the entry for `ref` in its meeting, then say `done` and where."""
+    from actionlog import record
+
+    ws = _readable_workspace(ctx)
+    try:
+        where = record.target(ws, ref, meeting, force)
+    except record.RecordError as exc:
+        raise ActionlogError(str(exc)) from None
+    outcome = _apply(ws, where.meeting, record.review_change(where, change))
+    if not outcome.changed:
+        click.echo(f"{where.meeting.path} already records that; nothing changed")
+        return
+    click.echo(f"{ref}: {done} in {where.meeting.path}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.argument("text")
+@click.option("--replace", is_flag=True,
+              help="Replace the update recorded so far instead of adding to it.")
+@record_options
+@click.pass_context
+def update(ctx, ref: str, text: str, replace: bool, meeting, force) -> None:
+    """Record an update reported on an action, in the next draft meeting.
+
+    The text is added after any update already recorded there (unless --replace).
+
+    Example: actionlog update 2016-06-28/1 "Options paper circulated on 3 August."
+    """
+    from actionlog import record
+
+    _record(ctx, ref, meeting, force, record.update(text, replace), "update recorded")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--note", help="What was reported (added to the update).")
+@record_options
+@click.pass_context
+def discharge(ctx, ref: str, note: str | None, meeting, force) -> None:
+    """Record that an action is done (discharged), in the next draft meeting.
+
+    Example: actionlog discharge 2016-07-26/1 --note "Dates provided by email."
+    """
+    from actionlog import record
+
+    _record(ctx, ref, meeting, force, record.discharge(note), "discharged")
+
+
+@cli.command()
+@click.argument("ref")
+@click.argument("due", metavar="DATE", type=DUE)
+@record_options
+@click.pass_context
+def redate(ctx, ref: str, due, meeting, force) -> None:
+    """Record a new due date for an action (a date, or "next meeting").
+
+    Example: actionlog redate 2016-07-26/1 "30 September 2016"
+    """
+    from actionlog import record
+
+    shown = due if isinstance(due, str) else due.isoformat()
+    _record(ctx, ref, meeting, force, record.redate(due), f"due {shown}, recorded")
+
+
+@cli.command()
+@click.argument("ref")
+@click.argument("owner")
+@record_options
+@click.pass_context
+def reassign(ctx, ref: str, owner: str, meeting, force) -> None:
+    """Record a new owner for an action: initials, a role, a name, or ALL.
+
+    The owner is resolved among the people of the meeting recorded into (then the roster).
+
+    Example: actionlog reassign 2016-07-26/3 AC
+    """
+    from actionlog import record
+
+    owner = " ".join(owner.split())
+    _record(ctx, ref, meeting, force, record.reassign(owner), f"owner {owner}, recorded")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--item", "number", required=True, metavar="NUMBER",
+              help='The agenda item the action arises from: "4a", "1".')
+@click.option("--owner", required=True, metavar="X",
+              help="Who owns it: initials, a role, a name, or ALL (several: AC/AB).")
+@click.option("--due", type=DUE, help='When it is due: a date, or "next meeting".')
+@click.option("--series", "series_name", metavar="NAME",
+              help="Record into the latest draft of this series.")
+@record_options
+@click.pass_context
+def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, force) -> None:
+    """Add a new action arising, under an item of the next draft meeting.
+
+    It takes the meeting's next free number, so its reference is <meeting>/<number>.
+
+    Example: actionlog add --item 4a --owner ACC --due 2016-09-27 "Brief the PCC on CSE."
+    """
+    from actionlog import record
+
+    ws = _readable_workspace(ctx)
+    try:
+        draft = (record.find_meeting(ws.meetings, meeting) if meeting
+                 else record.next_draft(ws.meetings, series_name))
+        record.check_editable(draft, force)
+    except record.RecordError as exc:
+        raise ActionlogError(str(exc)) from None
+    edit = record.AddAction(number, " ".join(owner.split()), text, due)
+    _apply(ws, draft, edit)
+    click.echo(f"added {draft.id}/{edit.added} under item {number} of {draft.path}")
+
+
 # ---------------------------------------------------------------- schema
 
 

@@ -430,3 +430,64 @@ def check_roster(data: Any, path: str) -> tuple[Roster | None, list[Problem]]:
         return Roster.model_validate(data), []
     except ValidationError as exc:
         return None, [_problem(error, path, data) for error in exc.errors()]
+
+
+# ---------------------------------------------------------------- series templates
+
+
+class StandingItem(_Strict):
+    """An item on every agenda of the series."""
+
+    number: Optional[ItemNumber] = Field(None, description='"1", "4a"')
+    title: Text
+    lead: Optional[Owners] = None
+    questions: list[Text] = Field(default_factory=list, description="asked at every meeting")
+    outstanding: bool = Field(False, description="true on the Outstanding Matters item: "
+                                                 "every open action is carried into it")
+    confidential: bool = False
+    items: list["StandingItem"] = Field(default_factory=list, description="sub-items")
+
+
+class Series(_Strict):
+    """templates/<series>.yaml: what each new meeting of the series starts from."""
+
+    title: Text
+    schedule: Text = Field(description="when it meets, as an RFC 5545 rule: "
+                                       "RRULE:FREQ=MONTHLY;BYDAY=-1TU is the last Tuesday")
+    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
+        None, description='"10:30", quoted')
+    venue: Optional[Text] = None
+    chair: Optional[Text] = None
+    minutes: Optional[Text] = None
+    attendees: list[Person] = Field(default_factory=list,
+                                    description="used until a meeting of the series exists")
+    agenda: list[StandingItem] = Field(default_factory=list)
+
+
+_SERIES_MODELS: dict[str, type[BaseModel]] = {"attendees": Person, "agenda": StandingItem,
+                                              "items": StandingItem}
+
+
+def check_series(data: Any, path: str) -> tuple[Series | None, list[Problem]]:
+    """Validate a parsed series template; every problem located by its YAML path."""
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, 1, check="schema",
+                              message="a series template is a mapping with title, schedule "
+                                      "and agenda")]
+    try:
+        return Series.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_series_problem(error, path, data) for error in exc.errors()]
+
+
+def _series_problem(error: dict, path: str, data: Any) -> Problem:
+    if error["type"] != "extra_forbidden":
+        return _problem(error, path, data)
+    loc = tuple(error["loc"])
+    model: type[BaseModel] = Series
+    for part in loc[:-1]:
+        model = _SERIES_MODELS.get(part, model) if isinstance(part, str) else model
+    fields = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+    message = f"unknown field '{loc[-1]}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    return at(path, loc, message, "schema", "fields here: " + ", ".join(fields), at_key=True)

@@ -1,0 +1,403 @@
+"""Carry-forward: the next meeting's contents from the ledger and the meeting before it.
+
+Pure functions, no I/O. The result is plain data (and the comments to write beside it);
+yamlio turns it into text. Nothing here changes an earlier meeting.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+
+from actionlog.dates import long_date
+from actionlog.ledger import Entry, Ledger
+from actionlog.model import OPEN_STATUSES, Item, Meeting, Review
+from actionlog.series import Series, StandingItem
+
+COMMENT_WIDTH = 80  # the text of a carried action, wrapped in the comment above its entry
+REVIEW_ORDER = ["action", "raised", "text", "topic", "update", "status", "due", "owner",
+                "actions"]
+ITEM_ORDER = ["number", "title", "deferred_from", "lead", "questions", "findings",
+              "discussion", "assurance", "outstanding", "items", "actions", "outcome",
+              "note", "confidential"]
+SCHEMA_COMMENT = "yaml-language-server: $schema={up}schema/meeting.schema.json"
+
+
+@dataclass(slots=True)
+class Carried:
+    """One Outstanding Matters entry to write, with the comment that introduces it."""
+
+    data: dict
+    comment: str
+    ref: str | None  # None for an action raised in a meeting not kept in the workspace
+    overdue: bool = False
+
+
+@dataclass(slots=True)
+class Deferred:
+    title: str
+    heading: str | None  # the number of the item it reappears under
+    data: dict
+
+
+@dataclass
+class Plan:
+    """A new meeting file: its data, its comments and flow-style parts, and what it carried."""
+
+    data: dict
+    header: list[str]
+    comments: dict[tuple, str] = field(default_factory=dict)
+    flow: set[tuple] = field(default_factory=set)
+    carried: list[Carried] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for c in self.carried if c.overdue)
+
+
+def open_actions(book: Ledger, series: str, before: date,
+                 exclude: str | None = None) -> list[Entry]:
+    """Actions of `series` open when a meeting on `before` opens, oldest first."""
+    found = [e for e in book.open() if e.series == series and e.meeting_date < before
+             and e.meeting_id != exclude]
+    return sorted(found, key=lambda e: (e.meeting_date, e.meeting_id, _number(e.ref)))
+
+
+def _number(ref: str) -> int:
+    return int(ref.rsplit("/", 1)[1])
+
+
+def open_unkept(previous: Meeting | None) -> list[Review]:
+    """Entries for actions raised in meetings not kept here that the last meeting left open."""
+    if previous is None:
+        return []
+    return [r for r, _item in previous.reviews()
+            if r.ref is None and r.status in OPEN_STATUSES]
+
+
+def carried_entry(entry: Entry, on: date, meetings: dict[str, Meeting]) -> Carried:
+    """The Outstanding Matters entry for an open action, with an empty update to fill."""
+    data: dict = {"action": entry.ref}
+    topic = _topic(entry, meetings)
+    if topic:
+        data["topic"] = topic
+    data["update"] = None
+    data["status"] = entry.status  # an action in progress stays in progress
+    overdue = entry.due is not None and entry.due < on
+    if entry.due is None:
+        due = "no due date set"
+    elif overdue:
+        days = (on - entry.due).days
+        due = f"due {long_date(entry.due)}, {days} day{'s' if days != 1 else ''} overdue"
+    elif entry.due_written:
+        due = f"due {entry.due_written} ({long_date(entry.due)})"
+    else:
+        due = f"due {long_date(entry.due)}"
+    about = f"Owner: {entry.owner_label()}. {due[0].upper()}{due[1:]}."
+    return Carried(data, _comment(entry.text, about), entry.ref, overdue)
+
+
+def unkept_entry(review: Review) -> Carried:
+    data: dict = {"raised": review.raised, "text": review.text}
+    if review.topic:
+        data["topic"] = review.topic
+    data["update"] = None
+    data["status"] = review.status
+    return Carried(data, _comment(review.text or "", f"Raised at the {review.raised}."), None)
+
+
+def _comment(text: str, about: str, width: int = COMMENT_WIDTH) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False,
+                          break_on_hyphens=False)
+    return "\n".join(lines + [about])
+
+
+def _topic(entry: Entry, meetings: dict[str, Meeting]) -> str | None:
+    """The heading the action was raised under: its review's topic, or its item's title."""
+    meeting = meetings.get(entry.meeting_id)
+    if meeting is None:
+        return None
+    number = _number(entry.ref)
+    for action, item, review in meeting.raised_actions():
+        if action.number == number:
+            if review is not None:
+                return review.topic
+            return item.title
+    return None
+
+
+def missing(draft: Meeting, wanted: list[Carried]) -> list[Carried]:
+    """The entries of `wanted` that the draft's Outstanding Matters does not have yet."""
+    refs = {r.ref for r, _i in draft.reviews() if r.ref}
+    unkept = {(r.raised, r.text) for r, _i in draft.reviews() if r.ref is None}
+    return [c for c in wanted
+            if (c.ref not in refs if c.ref else
+                (c.data["raised"], c.data["text"]) not in unkept)]
+
+
+# ---------------------------------------------------------------- the new meeting
+
+
+def deferred_items(previous: Meeting | None) -> list[Deferred]:
+    """Items the last meeting did not cover, to reappear under the same heading."""
+    if previous is None:
+        return []
+    out = []
+    for item, parents in previous.walk_items():
+        if item.outcome != "deferred":
+            continue
+        heading = item.number or next((p.number for p in reversed(parents) if p.number), None)
+        out.append(Deferred(item.title, heading, _deferred_data(item, previous.date)))
+    return out
+
+
+def _deferred_data(item: Item, held: date) -> dict:
+    data: dict = {}
+    if item.number:
+        data["number"] = item.number
+    data["title"] = item.title
+    data["deferred_from"] = held
+    if item.lead:
+        data["lead"] = "/".join(item.lead)
+    if item.questions:
+        data["questions"] = list(item.questions)
+    if item.confidential:
+        data["confidential"] = True
+    return data
+
+
+def new_meeting(series: Series, on: date, meeting_id: str, previous: Meeting | None,
+                carried: list[Carried], deferred: list[Deferred],
+                next_date: date | None) -> Plan:
+    """The data of the next meeting of `series`, held on `on`."""
+    people = (previous.attendees + previous.apologies) if previous else series.attendees
+    chair = (previous.chair if previous and previous.chair else series.chair)
+    data: dict = {"title": series.title, "series": series.name, "date": on,
+                  "time": series.time, "venue": series.venue, "status": "draft",
+                  "chair": chair, "minutes": series.minutes,
+                  "attendees": [_person(p) for p in people], "apologies": []}
+    data = {k: v for k, v in data.items() if v is not None}
+    items = [_standing(item) for item in series.agenda]
+    placed = _place_deferred(items, deferred)
+    data["items"] = items
+    if next_date:
+        data["next_meeting"] = {k: v for k, v in (("date", next_date),
+                                                  ("time", series.time)) if v}
+    up = "../" * meeting_id.count("/") + "../"
+    plan = Plan(data, [SCHEMA_COMMENT.format(up=up)], deferred=placed)
+    plan.flow = {("attendees", i) for i in range(len(people))}
+    path = _outstanding_path(items)
+    if path is None and carried:
+        # a template without an Outstanding Matters item must not drop open actions
+        items.insert(0, {"title": "Outstanding matters", "outstanding": []})
+        path = (0,)
+    if path is not None:
+        target = _at(items, path)
+        target["outstanding"] = [c.data for c in carried]
+        for index, c in enumerate(carried):
+            plan.comments[("items",) + path + ("outstanding", index)] = c.comment
+    plan.carried = list(carried)
+    return plan
+
+
+def _person(p) -> dict:
+    out = {"id": p.id, "name": p.name}
+    if p.role:
+        out["role"] = p.role
+    if p.capacity:
+        out["capacity"] = p.capacity
+    return out
+
+
+def _standing(item: StandingItem) -> dict:
+    data: dict = {}
+    if item.number:
+        data["number"] = item.number
+    data["title"] = item.title
+    if item.lead:
+        data["lead"] = "/".join(item.lead)
+    if item.questions:
+        data["questions"] = list(item.questions)
+    if item.outstanding:
+        data["outstanding"] = []
+    if item.items:
+        data["items"] = [_standing(sub) for sub in item.items]
+    if item.confidential:
+        data["confidential"] = True
+    return data
+
+
+def _place_deferred(items: list[dict], deferred: list[Deferred]) -> list[Deferred]:
+    """Put each deferred item under its heading (or merge it into the item it was)."""
+    for d in deferred:
+        own = d.data.get("number")
+        target = _find(items, d.heading) if d.heading else None
+        if own and target is not None:
+            # the standing item itself was not covered: it comes back with its questions
+            questions = target.get("questions", []) + [
+                q for q in d.data.get("questions", []) if q not in target.get("questions", [])]
+            merged = {**target, **{k: v for k, v in d.data.items() if k != "questions"}}
+            if questions:
+                merged["questions"] = questions
+            target.clear()
+            target.update(sorted(merged.items(), key=lambda kv: _rank(kv[0])))
+        elif target is not None:
+            subs = target.setdefault("items", [])
+            subs.append(d.data)
+            target_sorted = sorted(target.items(), key=lambda kv: _rank(kv[0]))
+            target.clear()
+            target.update(target_sorted)
+        else:
+            items.append(d.data)
+    return deferred
+
+
+def _rank(key: str) -> int:
+    return ITEM_ORDER.index(key) if key in ITEM_ORDER else len(ITEM_ORDER)
+
+
+def _find(items: list[dict], number: str) -> dict | None:
+    for item in items:
+        if str(item.get("number")) == number:
+            return item
+        found = _find(item.get("items", []), number)
+        if found is not None:
+            return found
+    return None
+
+
+def _outstanding_path(items: list[dict], path: tuple = ()) -> tuple | None:
+    for index, item in enumerate(items):
+        if "outstanding" in item:
+            return path + (index,)
+        found = _outstanding_path(item.get("items", []), path + (index, "items"))
+        if found is not None:
+            return found
+    return None
+
+
+def _at(items: list[dict], path: tuple) -> dict:
+    node: object = items
+    for part in path:
+        node = node[part]  # type: ignore[index]
+    return node  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- from the loaded workspace
+
+
+class CarryError(Exception):
+    """The next meeting cannot be planned as asked: a domain error, in one line."""
+
+
+@dataclass
+class Next:
+    """The next meeting of a series: where it goes, when, and what it holds."""
+
+    relpath: str
+    date: date
+    why: str  # how the date was chosen
+    plan: Plan
+    text: str = ""
+
+
+def series_meetings(meetings: list[Meeting], name: str) -> list[Meeting]:
+    return sorted((m for m in meetings if m.series == name), key=lambda m: (m.date, m.id))
+
+
+def previous_meeting(meetings: list[Meeting], name: str, before: date) -> Meeting | None:
+    held = [m for m in series_meetings(meetings, name) if not m.cancelled and m.date < before]
+    return held[-1] if held else None
+
+
+def plan_next(ws, series: Series, on: date | None, today: date) -> Next:
+    """Plan the next meeting of `series` in the loaded workspace `ws` (nothing is written)."""
+    from actionlog import ledger, schedule
+    from actionlog.workspace import MEETINGS
+
+    ours = series_meetings(ws.meetings, series.name)
+    folder = ours[-1].path.rsplit("/", 1)[0] if ours else MEETINGS
+    taken = {m.date for m in ours} | _dates_named(ws.files, folder)
+    if on is not None:
+        why = "as asked"
+    else:
+        on, why = _proposed(series, ours, taken, today)
+    relpath = f"{folder}/{on.isoformat()}.yaml"
+    clash = [m for m in ours if m.date == on]
+    if clash or relpath in ws.files:
+        where = clash[0].path if clash else relpath
+        raise CarryError(f"{where} already exists: a meeting of {on.isoformat()} is "
+                         f"recorded; refusing to overwrite it")
+    meeting_id = relpath[len(MEETINGS) + 1: -len(".yaml")]
+    previous = previous_meeting(ws.meetings, series.name, on)
+    book, _problems = ledger.build(ws.meetings, ws.roster, as_of=on)
+    by_id = ws.by_id()
+    carried = [carried_entry(e, on, by_id) for e in open_actions(book, series.name, on)]
+    carried += [unkept_entry(r) for r in open_unkept(previous)]
+    following = schedule.next_date(series.schedule, on, taken | {on})
+    plan = new_meeting(series, on, meeting_id, previous, carried, deferred_items(previous),
+                       following)
+    return Next(relpath, on, why, plan)
+
+
+def _proposed(series: Series, ours: list[Meeting], taken: set[date],
+              today: date) -> tuple[date, str]:
+    from actionlog import schedule
+
+    held = [m for m in ours if not m.cancelled]
+    latest = ours[-1] if ours else None
+    named = held[-1].next_date if held else None
+    if named and (latest is None or named > latest.date) and named not in taken:
+        return named, f"the next meeting named by {held[-1].path}"
+    after = latest.date if latest else date.fromordinal(today.toordinal() - 1)
+    found = schedule.next_date(series.schedule, after, taken)
+    if found is None:
+        raise CarryError(f"the schedule of {series.path} ({series.schedule}) has no date "
+                         f"after {after.isoformat()}; give one with --date")
+    since = f"after {latest.path}" if latest else "from today"
+    return found, f"the schedule of {series.path}, {since}"
+
+
+def _dates_named(files: list[str], folder: str) -> set[date]:
+    """Dates of files in `folder` (even ones that cannot be read), so none is overwritten."""
+    out = set()
+    for path in files:
+        head, _sep, name = path.rpartition("/")
+        if head == folder and len(name) >= 10:
+            try:
+                out.add(date.fromisoformat(name[:10]))
+            except ValueError:
+                pass
+    return out
+
+
+def fill_in(ws, draft: Meeting) -> list[Carried]:
+    """Entries for open actions that the draft's Outstanding Matters lacks."""
+    from actionlog import ledger
+
+    others = [m for m in ws.meetings if m.id != draft.id]
+    book, _problems = ledger.build(others, ws.roster, as_of=draft.date)
+    wanted = [carried_entry(e, draft.date, ws.by_id())
+              for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
+    wanted += [unkept_entry(r)
+               for r in open_unkept(previous_meeting(others, draft.series, draft.date))]
+    return missing(draft, wanted)
+
+
+def cancelled(ws, series: Series, on: date, note: str | None) -> Next:
+    """The file recording that the meeting of `on` will not take place."""
+    from actionlog.dates import long_date as long
+    from actionlog.workspace import MEETINGS
+
+    ours = series_meetings(ws.meetings, series.name)
+    folder = ours[-1].path.rsplit("/", 1)[0] if ours else MEETINGS
+    relpath = f"{folder}/{on.isoformat()}.yaml"
+    meeting_id = relpath[len(MEETINGS) + 1: -len(".yaml")]
+    data: dict = {"title": series.title, "series": series.name, "date": on,
+                  "time": series.time, "venue": series.venue, "status": "cancelled",
+                  "note": note or f"The meeting of {long(on)} was cancelled."}
+    data = {k: v for k, v in data.items() if v is not None}
+    up = "../" * meeting_id.count("/") + "../"
+    return Next(relpath, on, "as asked", Plan(data, [SCHEMA_COMMENT.format(up=up)]))

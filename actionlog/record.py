@@ -1,0 +1,357 @@
+"""Recording what happens between meetings: updates, discharges, new due dates, new
+owners and new actions, written into the next draft meeting without disturbing the rest
+of the file.
+
+The edits work on a round-trip document (yamlio keeps comments, quoting and order); `apply`
+holds the file's lock while it reads, edits, checks and writes, and writes nothing that
+would not validate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from actionlog.carry import ITEM_ORDER, REVIEW_ORDER, Carried
+from actionlog.dates import long_date
+from actionlog.model import CLOSED_STATUSES, Meeting
+from actionlog.problems import ERROR, Problem
+
+NEW_MEETING = "actionlog new-meeting"
+
+
+class RecordError(Exception):
+    """The change cannot be made as asked: a domain error, in one line."""
+
+
+@dataclass
+class Outcome:
+    """What `apply` did: changed the file, found nothing to change, or refused."""
+
+    path: str
+    changed: bool = False
+    problems: list[Problem] = field(default_factory=list)  # why it refused
+    lines: list[str] = field(default_factory=list)  # the refused text, to quote
+    already: bool = False  # the problems were in the file before this change
+
+
+# ---------------------------------------------------------------- which meeting
+
+
+def find_meeting(meetings: list[Meeting], name: str) -> Meeting:
+    """A meeting named by id (2016-07-26), path (meetings/2016-07-26.yaml) or date."""
+    from actionlog.workspace import MEETINGS
+
+    key = name.replace("\\", "/").strip()
+    if key.startswith(f"{MEETINGS}/"):
+        key = key[len(MEETINGS) + 1:]
+    key = key.removesuffix(".yaml")
+    found = [m for m in meetings if m.id == key] or [
+        m for m in meetings if m.id.rsplit("/", 1)[-1] == key]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise RecordError(f"'{name}' could be {', '.join(m.path for m in found)}; "
+                          f"name the file")
+    raise RecordError(f"no meeting '{name}' (meeting files are named by date: 2016-07-26)")
+
+
+def next_draft(meetings: list[Meeting], series: str | None = None) -> Meeting:
+    """The latest meeting still in draft (of `series`, when given)."""
+    drafts = [m for m in meetings if m.status == "draft" and (series is None
+                                                               or m.series == series)]
+    if not drafts:
+        which = f" of series '{series}'" if series else ""
+        raise RecordError(f"there is no draft meeting{which} to record into; "
+                          f"run `{NEW_MEETING}` first")
+    return max(drafts, key=lambda m: (m.date, m.id))
+
+
+def check_editable(meeting: Meeting, force: bool) -> None:
+    if meeting.cancelled:
+        raise RecordError(f"{meeting.path} is a cancelled meeting; record into the next "
+                          f"draft instead")
+    if meeting.status == "approved" and not force:
+        raise RecordError(f"{meeting.path} is approved: its minutes are final; use --force "
+                          f"to change them anyway")
+
+
+def check_reviewable(entry, meeting: Meeting, ref: str) -> None:
+    """The action must be one the meeting can review: raised at an earlier meeting."""
+    if entry is None:
+        raise RecordError(f"no action '{ref}' (`actionlog outstanding` lists them)")
+    if entry.meeting_id == meeting.id:
+        raise RecordError(f"{ref} is raised in {meeting.path} itself; change it there")
+    if entry.meeting_date >= meeting.date:
+        raise RecordError(f"{ref} is raised on {entry.meeting_date.isoformat()}, not before "
+                          f"{meeting.path}; a meeting reviews only earlier actions")
+
+
+# ---------------------------------------------------------------- finding things in a document
+
+
+def outstanding_item(doc: Any) -> Any:
+    for item in _items(doc):
+        if "outstanding" in item:
+            return item
+    raise RecordError("the meeting has no Outstanding Matters item (an item with "
+                      "'outstanding:'); add one, then try again")
+
+
+def find_review(doc: Any, ref: str) -> Any:
+    for item in _items(doc):
+        for review in item.get("outstanding") or ():
+            if isinstance(review, dict) and str(review.get("action", "")) == ref:
+                return review
+    return None
+
+
+def find_item(doc: Any, number: str) -> Any:
+    found = [i for i in _items(doc) if str(i.get("number", "")) == number]
+    if not found:
+        numbers = [str(i["number"]) for i in _items(doc) if i.get("number") is not None]
+        raise RecordError(f"no item numbered '{number}' in this meeting "
+                          f"(its items: {', '.join(numbers) or 'none numbered'})")
+    return found[0]
+
+
+def next_action_id(doc: Any) -> int:
+    ids = [a.get("id") for a in _actions(doc)]
+    return max((i for i in ids if isinstance(i, int) and not isinstance(i, bool)),
+               default=0) + 1
+
+
+def _items(doc: Any):
+    stack = list(reversed(doc.get("items") or [])) if isinstance(doc, dict) else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed(item.get("items") or []))
+
+
+def _actions(doc: Any):
+    for item in _items(doc):
+        for action in item.get("actions") or ():
+            if isinstance(action, dict):
+                yield action
+        for review in item.get("outstanding") or ():
+            if isinstance(review, dict):
+                for action in review.get("actions") or ():
+                    if isinstance(action, dict):
+                        yield action
+
+
+# ---------------------------------------------------------------- the edits
+
+
+def review_change(where: Target, change: Callable[[Any], dict]) -> Callable[[Any], None]:
+    """An edit of the entry for the target's action: `change(entry or None)` gives the
+    fields to set. Without an entry, one is added (as `carry` would) with those fields."""
+    from actionlog import yamlio
+
+    ref, carried = where.ref, where.carried
+
+    def edit(doc: Any) -> None:
+        review = find_review(doc, ref)
+        if review is None:
+            if carried is None:
+                raise RecordError(f"{ref} was {where.closed} and {where.meeting.path} does "
+                                  f"not review it; nothing to record (`actionlog show "
+                                  f"{ref}` tells its story)")
+            data = {**carried.data, **change(None)}
+            data = {k: data[k] for k in sorted(data, key=_review_rank)}
+            yamlio.append_item(outstanding_item(doc), "outstanding", data, carried.comment)
+            return
+        for key, value in change(review).items():
+            if key in review:
+                yamlio.set_value(review, key, value)
+            else:
+                yamlio.insert_value(review, key, value, REVIEW_ORDER)
+    return edit
+
+
+def _review_rank(key: str) -> int:
+    return REVIEW_ORDER.index(key) if key in REVIEW_ORDER else len(REVIEW_ORDER)
+
+
+def joined(old: Any, text: str) -> str:
+    """An update added after what is already recorded, so nothing is lost."""
+    before = " ".join(str(old).split()) if old else ""
+    return f"{before} {text}" if before else text
+
+
+def update(text: str, replace: bool = False) -> Callable[[Any], dict]:
+    text = " ".join(text.split())
+    return lambda review: {"update": text if replace or review is None
+                           else joined(review.get("update"), text)}
+
+
+def discharge(note: str | None) -> Callable[[Any], dict]:
+    def change(review: Any) -> dict:
+        out: dict = {}
+        if note:
+            out["update"] = joined(review.get("update") if review is not None else None,
+                                   " ".join(note.split()))
+        out["status"] = "discharged"
+        return out
+    return change
+
+
+def redate(due: date | str) -> Callable[[Any], dict]:
+    return lambda review: {"due": due}
+
+
+def reassign(owner: str) -> Callable[[Any], dict]:
+    return lambda review: {"owner": owner}
+
+
+@dataclass
+class AddAction:
+    """A new action arising under item `number`, with the next free id of the meeting."""
+
+    number: str
+    owner: str
+    text: str
+    due: date | str | None = None
+    added: int | None = None  # the id it was given
+
+    def __call__(self, doc: Any) -> None:
+        from actionlog import yamlio
+
+        item = find_item(doc, self.number)
+        action: dict = {"id": next_action_id(doc), "owner": self.owner,
+                        "text": " ".join(self.text.split())}
+        if self.due is not None:
+            action["due"] = self.due
+        if "actions" in item:
+            yamlio.append_item(item, "actions", action)
+        else:
+            yamlio.insert_value(item, "actions", [action], ITEM_ORDER)
+        self.added = action["id"]
+
+
+def carry_entries(entries: list[Carried]) -> Callable[[Any], None]:
+    """Add the entries the Outstanding Matters item lacks; never touch the ones it has."""
+    from actionlog import yamlio
+
+    def edit(doc: Any) -> None:
+        item = outstanding_item(doc)
+        present = {(str(r.get("action")) if r.get("action") else
+                    (r.get("raised"), " ".join(str(r.get("text", "")).split())))
+                   for r in item.get("outstanding") or () if isinstance(r, dict)}
+        for c in entries:
+            key = c.ref if c.ref else (c.data["raised"], " ".join(c.data["text"].split()))
+            if key not in present:
+                yamlio.append_item(item, "outstanding", c.data, c.comment)
+                present.add(key)
+    return edit
+
+
+# ---------------------------------------------------------------- reading, checking, writing
+
+
+def apply(ws, meeting: Meeting, edit: Callable[[Any], None]) -> Outcome:
+    """Edit one meeting file under its lock: re-read it, change it, check the result
+    against the whole workspace, and write it atomically only if it validates."""
+    from actionlog import yamlio
+
+    path = str(ws.root / meeting.path)
+    try:
+        with yamlio.locked(path):
+            return _apply_locked(ws, meeting, edit, path)
+    except TimeoutError:
+        raise RecordError(f"{meeting.path} is being changed by someone else (its lock is "
+                          f"held); try again in a moment") from None
+
+
+def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) -> Outcome:
+    from actionlog import yamlio
+
+    text, problems = yamlio.read_text(path, meeting.path)
+    if text is None:
+        return Outcome(meeting.path, problems=problems, already=True)
+    _data, problems = yamlio.parse(text, meeting.path)
+    if problems:
+            return Outcome(meeting.path, problems=problems, lines=text.splitlines(),
+                           already=True)
+    doc = yamlio.load_for_edit(text)
+    edit(doc)
+    new = yamlio.edited_text(text, doc)
+    if new is None:
+        raise RecordError(f"{meeting.path} is laid out in a way this change cannot keep "
+                          f"line for line; nothing was written (make the change by hand)")
+    if new == text:
+        return Outcome(meeting.path)
+    found = check_text(ws, meeting.path, new)
+    if found:
+        already = bool(check_text(ws, meeting.path, text))
+        return Outcome(meeting.path, problems=found, lines=new.splitlines(), already=already)
+    yamlio.write_atomic(path, new)
+    return Outcome(meeting.path, changed=True)
+
+
+def check_text(ws, relpath: str, text: str) -> list[Problem]:
+    """The errors `actionlog validate` would report in `relpath` if it held `text`."""
+    from actionlog import checks, model, schema, yamlio
+    from actionlog.workspace import meeting_id
+
+    data, problems = yamlio.parse(text, relpath)
+    if not problems:
+        checked, problems = schema.check(data, relpath)
+        if checked is not None:
+            meeting = model.from_schema(checked, meeting_id(relpath), relpath)
+            meetings = [m for m in ws.meetings if m.path != relpath] + [meeting]
+            meetings.sort(key=lambda m: (m.date, m.id))
+            trial = dataclasses.replace(ws, meetings=meetings, problems=[])
+            problems = checks.run(trial)
+    errors = [p for p in problems if p.path == relpath and p.severity == ERROR]
+    return _located(errors, text)
+
+
+def _located(problems: list[Problem], text: str) -> list[Problem]:
+    from actionlog import yamlio
+
+    pending = [p for p in problems if not p.line and p.loc]
+    found = yamlio.positions(text, [p.loc for p in pending if not p.at_key])
+    out = [p for p in problems if p.line or not p.loc]
+    for p in pending:
+        line, column = (yamlio.key_position(text, p.loc) if p.at_key
+                        else found.get(p.loc, (1, 1)))
+        out.append(p.with_position(line, column))
+    return sorted(out)
+
+
+@dataclass
+class Target:
+    """Where a change to one action is recorded, and the entry to add if it has none."""
+
+    ref: str
+    meeting: Meeting
+    carried: Carried | None  # None when the action was closed before this meeting
+    closed: str = ""  # "discharged on 26 July 2016"
+
+
+def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Target:
+    """The meeting to record `ref` into: the next draft of its series unless named."""
+    from actionlog import carry, ledger, queries
+
+    book, _problems = ledger.build(ws.meetings, ws.roster)
+    entry = book.get(ref)
+    if entry is None:
+        near = queries.nearest_refs(book, ref)
+        raise RecordError(f"no action '{ref}'" + (f"; nearest: {', '.join(near)}" if near
+                                                  else " (`actionlog outstanding` lists them)"))
+    draft = (find_meeting(ws.meetings, meeting) if meeting
+             else next_draft(ws.meetings, entry.series))
+    check_editable(draft, force)
+    check_reviewable(entry, draft, ref)
+    others = [m for m in ws.meetings if m.id != draft.id]
+    before, _problems = ledger.build(others, ws.roster, as_of=draft.date)
+    state = before.get(ref)
+    if state is None or state.status in CLOSED_STATUSES:
+        when = f" on {long_date(state.closed_on)}" if state and state.closed_on else ""
+        return Target(ref, draft, None, f"{state.status if state else 'closed'}{when}")
+    return Target(ref, draft, carry.carried_entry(state, draft.date, ws.by_id()))

@@ -1,0 +1,423 @@
+"""The recording commands (update, discharge, redate, reassign, add) and the round-trip
+edits under them: each changes only the lines it must, writes atomically under a lock, and
+never leaves a file that does not validate."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actionlog import yamlio
+from tests.conftest import MEETINGS, REPO
+from tests.test_new_meeting import make_workspace
+
+DRAFT = "meetings/2016-07-26.yaml"
+
+
+@pytest.fixture
+def draft(tmp_path, run) -> Path:
+    """June 2016, and the July draft that new-meeting makes from it."""
+    root = make_workspace(tmp_path, "2016-06-28")
+    assert run(root, "new-meeting").exit_code == 0
+    return root
+
+
+def changes(before: str, after: str) -> list[tuple[list[str], list[str]]]:
+    """The (removed lines, added lines) of each place the text changed."""
+    a, b = before.splitlines(), after.splitlines()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [(a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()
+            if op != "equal"]
+
+
+def text_of(root: Path, relpath: str = DRAFT) -> str:
+    return (root / relpath).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- round trip
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MEETINGS.glob("*.yaml")))
+def test_real_meetings_round_trip_byte_for_byte(name):
+    text = (MEETINGS / name).read_text(encoding="utf-8")
+    assert yamlio.dump_house(yamlio.load_for_edit(text)) == text
+    assert yamlio.dump(yamlio.load_for_edit(text)) == text
+
+
+# ---------------------------------------------------------------- each command, line by line
+
+
+def test_update_changes_only_the_update_line(draft, run):
+    before = text_of(draft)
+    result = run(draft, "update", "2016-06-28/1",
+                 "A report had previously circulated outlining the options available.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "2016-06-28/1: update recorded in meetings/2016-07-26.yaml\n"
+    assert changes(before, text_of(draft)) == [(
+        ["        update:"],
+        ["        update: A report had previously circulated outlining the options "
+         "available."])]
+    assert run(draft, "validate").exit_code == 0
+
+
+def test_a_second_update_is_added_not_lost_and_long_text_is_folded(draft, run):
+    run(draft, "update", "2016-06-28/1", "A report had circulated.")
+    before = text_of(draft)
+    run(draft, "update", "2016-06-28/1",
+        "Athena's dates to follow from the Executive Board this afternoon, by email to JC "
+        "and AC.")
+    assert changes(before, text_of(draft)) == [(
+        ["        update: A report had circulated."],
+        ["        update: >-",
+         "          A report had circulated. Athena's dates to follow from the Executive "
+         "Board",
+         "          this afternoon, by email to JC and AC."])]
+    replaced = run(draft, "update", "2016-06-28/1", "Replaced.", "--replace")
+    assert replaced.exit_code == 0
+    assert "        update: >-\n          Replaced.\n" in text_of(draft)
+
+
+def test_discharge_changes_the_status_line(draft, run):
+    before = text_of(draft)
+    result = run(draft, "discharge", "2016-06-28/1")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "2016-06-28/1: discharged in meetings/2016-07-26.yaml\n"
+    assert changes(before, text_of(draft)) == [(["        status: open"],
+                                                ["        status: discharged"])]
+
+
+def test_discharge_with_a_note_records_it_as_the_update(draft, run):
+    before = text_of(draft)
+    run(draft, "discharge", "2016-06-28/1", "--note", "Options paper received.")
+    assert changes(before, text_of(draft)) == [(
+        ["        update:", "        status: open"],
+        ["        update: Options paper received.", "        status: discharged"])]
+    again = run(draft, "discharge", "2016-06-28/1")
+    assert again.stdout == "meetings/2016-07-26.yaml already records that; nothing changed\n"
+
+
+def test_redate_adds_one_line_and_reads_the_date_day_first(draft, run):
+    before = text_of(draft)
+    result = run(draft, "redate", "2016-06-28/1", "11/08/2016")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "2016-06-28/1: due 2016-08-11, recorded in meetings/2016-07-26.yaml\n"
+    assert changes(before, text_of(draft)) == [([], ["        due: 2016-08-11"])]
+    lines = text_of(draft).splitlines()
+    assert lines[lines.index("        due: 2016-08-11") - 1] == "        status: open"
+    moved = run(draft, "redate", "2016-06-28/1", "next meeting")
+    assert moved.exit_code == 0
+    assert "        due: next meeting\n" in text_of(draft)
+
+
+def test_reassign_to_someone_at_the_meeting(draft, run):
+    before = text_of(draft)
+    result = run(draft, "reassign", "2016-06-28/1", "AC")
+    assert result.exit_code == 0, result.stderr
+    assert changes(before, text_of(draft)) == [([], ["        owner: AC"])]
+    shown = run(draft, "show", "2016-06-28/1")
+    assert "reassigned to CEx Andy Champness" in shown.stdout
+
+
+def test_reassign_to_an_unknown_owner_writes_nothing(draft, run):
+    before = (draft / DRAFT).read_bytes()
+    result = run(draft, "reassign", "2016-06-28/1", "ACCC")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "meetings/2016-07-26.yaml:27:16: error: unknown owner 'ACCC' (did you mean 'CC'?) "
+        "(items[0].outstanding[0].owner) [owners]\n"
+        "   27 |         owner: ACCC\n"
+        "                       ^\n")
+    assert result.stderr.endswith("error: nothing was written: the change would leave "
+                                  "meetings/2016-07-26.yaml with 1 problem\n")
+    assert (draft / DRAFT).read_bytes() == before
+
+
+def test_add_appends_a_new_action_with_the_next_free_id(draft, run):
+    before = text_of(draft)
+    result = run(draft, "add", "--item", "4a", "--owner", "AC/AB", "--due", "next meeting",
+                 "Determine a way forward which is compatible with the LA structure in "
+                 "West Mercia.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "added 2016-07-26/1 under item 4a of meetings/2016-07-26.yaml\n"
+    assert changes(before, text_of(draft)) == [([], [
+        "        actions:",
+        "          - id: 1",
+        "            owner: AC/AB",
+        "            text: >-",
+        "              Determine a way forward which is compatible with the LA structure in "
+        "West",
+        "              Mercia.",
+        "            due: next meeting"])]
+    before = text_of(draft)
+    second = run(draft, "add", "--item", "4a", "--owner", "AB", "Reassure JC.")
+    assert second.stdout == "added 2016-07-26/2 under item 4a of meetings/2016-07-26.yaml\n"
+    assert changes(before, text_of(draft)) == [([], [
+        "          - id: 2", "            owner: AB", "            text: Reassure JC."])]
+    assert run(draft, "validate").exit_code == 0
+
+
+def test_add_to_an_item_that_is_not_there(draft, run):
+    result = run(draft, "add", "--item", "9", "--owner", "AB", "Something.")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: no item numbered '9' in this meeting (its items: 1, 2, "
+                             "3, 4, 4a, 4b, 4c, 5)\n")
+
+
+def test_an_action_the_draft_lacks_gets_an_entry(draft, run):
+    path = draft / DRAFT
+    text = text_of(draft)
+    start = text.index("      # An options paper")
+    path.write_text(text[:start] + text[text.index("  - number: \"2\""):], encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("    outstanding:\n",
+                                                             "    outstanding: []\n"),
+                    encoding="utf-8")
+    result = run(draft, "update", "2016-06-28/1", "Paper circulated.")
+    assert result.exit_code == 0, result.stderr
+    assert "      - action: 2016-06-28/1\n        topic: Victim satisfaction and follow up\n" \
+           "        update: Paper circulated.\n        status: open\n" in text_of(draft)
+    assert "      # Owner: DCC Anthony Bangham. Due next meeting (26 July 2016).\n" \
+           in text_of(draft)
+
+
+# ---------------------------------------------------------------- which meeting
+
+
+def test_without_a_draft_the_error_names_new_meeting(workspace, run):
+    result = run(workspace, "update", "2017-08-22/1", "Briefing note sent.")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: there is no draft meeting of series 'monthly-assurance' "
+                             "to record into; run `actionlog new-meeting` first\n")
+
+
+def test_an_unknown_reference_suggests_the_nearest(draft, run):
+    result = run(draft, "update", "2016-06-28/9", "x")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no action '2016-06-28/9'; nearest: 2016-06-28/")
+
+
+def test_an_action_closed_before_the_draft_is_not_reopened(draft, run):
+    result = run(draft, "discharge", "2016-06-28/2")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: 2016-06-28/2 was discharged on 28 June 2016 and meetings/2016-07-26.yaml "
+        "does not review it; nothing to record (`actionlog show 2016-06-28/2` tells its "
+        "story)\n")
+
+
+def test_approved_meetings_need_force(workspace, run):
+    before = (workspace / DRAFT).read_bytes()
+    result = run(workspace, "update", "2016-06-28/1", "More.", "--meeting", "2016-07-26")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: meetings/2016-07-26.yaml is approved: its minutes are "
+                             "final; use --force to change them anyway\n")
+    assert (workspace / DRAFT).read_bytes() == before
+
+
+@pytest.mark.parametrize("args, removed, added", [
+    (["update", "2016-06-28/1", "Noted.", "--meeting", "2016-07-26"],
+     ["        update: A report had previously circulated outlining the options available."],
+     # the longer text no longer fits in the line: it is folded, as long updates are
+     ["        update: >-",
+      "          A report had previously circulated outlining the options available. Noted."]),
+    (["redate", "2016-06-28/2", "2016-09-27", "--meeting", "2016-07-26"],
+     [], ["        due: 2016-09-27"]),
+    (["add", "--item", "5", "--owner", "JC", "Circulate the new format.",
+      "--meeting", "2016-07-26"],
+     [], ["    actions:", "      - id: 4", "        owner: JC",
+          "        text: Circulate the new format."]),
+    (["add", "--item", "4a", "--owner", "ACC", "Brief the PCC.", "--meeting", "2017-08-22"],
+     [], ["        actions:", "          - id: 4", "            owner: ACC",
+          "            text: Brief the PCC."]),
+    (["reassign", "2016-07-26/1", "ME", "--meeting", "2017-08-22"],
+     [], None),
+    (["update", "2016-06-28/1", "Noted.", "--meeting", "2016-06-28"], None, None),
+])
+def test_forced_edits_of_real_meetings_change_only_their_lines(workspace, run, args,
+                                                               removed, added):
+    name = args[args.index("--meeting") + 1]
+    path = workspace / f"meetings/{name}.yaml"
+    before = path.read_text(encoding="utf-8")
+    result = run(workspace, *args, "--force")
+    if removed is None:
+        # June cannot review its own action: refused, nothing written
+        assert result.exit_code == 1
+        assert result.stderr == ("error: 2016-06-28/1 is raised in meetings/2016-06-28.yaml "
+                                 "itself; change it there\n")
+        assert path.read_text(encoding="utf-8") == before
+        return
+    assert result.exit_code == 0, result.stderr
+    found = changes(before, path.read_text(encoding="utf-8"))
+    assert len(found) == 1
+    if added is None:
+        # a whole new entry, with its comment, inserted before the item's next key
+        assert found[0][0] == []
+        assert found[0][1][-2:] == ["        status: open", "        owner: ME"]
+    else:
+        assert found == [(removed, added)]
+    assert run(workspace, "validate").exit_code == 0
+
+
+# ---------------------------------------------------------------- files rich in comments
+
+
+RICH = '''\
+# yaml-language-server: $schema=../schema/meeting.schema.json
+# A draft kept by hand: comments, odd quoting and blank lines everywhere.
+title: 'Monthly Assurance Meeting'
+series: monthly-assurance
+date: 2016-07-26
+time: "10:30"
+status: draft   # not yet approved
+attendees:
+  - {id: JC, name: John Campion, role: PCC}
+  - {id: AB, name: "Anthony Bangham", role: DCC}
+
+items:
+  - number: "1"
+    title: Outstanding matters
+
+    outstanding:
+      # Track my Crime
+      - action: 2016-06-28/1
+        update: 'AB''s office: a paper is coming.'   # phoned in
+        status: open
+
+      # nothing else is open
+  - number: "2"
+    title: AOB
+    discussion:
+      - "Quoted: with a colon"
+
+    # the end
+'''
+
+
+@pytest.fixture
+def rich(tmp_path) -> Path:
+    root = make_workspace(tmp_path, "2016-06-28")
+    (root / DRAFT).write_text(RICH, encoding="utf-8")
+    return root
+
+
+def test_a_file_rich_in_comments_keeps_every_other_line(rich, run):
+    result = run(rich, "update", "2016-06-28/1", "Paper received.")
+    assert result.exit_code == 0, result.stderr
+    assert changes(RICH, text_of(rich)) == [(
+        ["        update: 'AB''s office: a paper is coming.'   # phoned in"],
+        ["        update: 'AB''s office: a paper is coming. Paper received.' # phoned in"])]
+
+
+def test_new_lines_go_before_the_comments_about_what_follows(rich, run):
+    run(rich, "redate", "2016-06-28/1", "2016-08-11")
+    run(rich, "add", "--item", "2", "--owner", "AB", "Write it up.")
+    assert changes(RICH, text_of(rich)) == [
+        ([], ["        due: 2016-08-11"]),
+        ([], ["    actions:", "      - id: 1", "        owner: AB",
+              "        text: Write it up."]),
+    ]
+    lines = text_of(rich).splitlines()
+    at = lines.index("        due: 2016-08-11")
+    assert lines[at - 1: at + 3] == ["        status: open", "        due: 2016-08-11", "",
+                                     "      # nothing else is open"]
+    assert lines[-2:] == ["", "    # the end"]
+    assert run(rich, "validate").exit_code == 0
+
+
+def test_a_file_indented_another_way_keeps_its_indentation(tmp_path, run):
+    root = make_workspace(tmp_path, "2016-06-28")
+    # a simple hand-written layout: lists not indented under their key
+    compact = '''\
+title: Monthly Assurance Meeting
+series: monthly-assurance
+date: 2016-07-26
+status: draft
+attendees:
+- {id: JC, name: John Campion, role: PCC}
+- {id: AB, name: Anthony Bangham, role: DCC}
+items:
+- number: "1"
+  title: Outstanding matters
+  outstanding:
+  - action: 2016-06-28/1
+    update:
+    status: open
+'''
+    (root / DRAFT).write_text(compact, encoding="utf-8")
+    result = run(root, "discharge", "2016-06-28/1", "--note", "Done.")
+    assert result.exit_code == 0, result.stderr
+    assert changes(compact, text_of(root)) == [(
+        ["    update:", "    status: open"],
+        ["    update: Done.", "    status: discharged"])]
+
+
+def test_a_layout_the_edit_cannot_keep_is_refused(tmp_path, run):
+    root = make_workspace(tmp_path, "2016-06-28")
+    # mixed indentation: no single layout reproduces it, so new lines could not fit in
+    odd = '''\
+title: Monthly Assurance Meeting
+series: monthly-assurance
+date: 2016-07-26
+status: draft
+attendees:
+  - {id: AB, name: Anthony Bangham, role: DCC}
+items:
+- number: "1"
+  title: Outstanding matters
+  outstanding:
+    - action: 2016-06-28/1
+      status: open
+'''
+    (root / DRAFT).write_text(odd, encoding="utf-8")
+    result = run(root, "redate", "2016-06-28/1", "2016-08-11")
+    assert result.exit_code == 1
+    assert "cannot keep line for line; nothing was written" in result.stderr
+    assert text_of(root) == odd
+
+
+# ---------------------------------------------------------------- how files are written
+
+
+def test_writes_keep_permissions_and_use_lf(draft, run):
+    path = draft / DRAFT
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    os.chmod(path, 0o640)
+    result = run(draft, "update", "2016-06-28/1", "Noted.")
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert b"\r" not in path.read_bytes()
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_held_lock_makes_the_command_wait_then_give_up(draft, run, monkeypatch):
+    from filelock import FileLock
+
+    monkeypatch.setattr(yamlio, "LOCK_TIMEOUT", 0.2)
+    before = (draft / DRAFT).read_bytes()
+    with FileLock(str(draft / "meetings/.2016-07-26.yaml.lock")):
+        result = run(draft, "update", "2016-06-28/1", "Noted.")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: meetings/2016-07-26.yaml is being changed by someone "
+                             "else (its lock is held); try again in a moment\n")
+    assert (draft / DRAFT).read_bytes() == before
+
+
+def test_concurrent_additions_are_all_kept(draft):
+    """Several processes add actions to one draft at once: the lock keeps every one."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "ACTIONLOG_ROOT": str(draft)}
+    procs = [subprocess.Popen([sys.executable, "-m", "actionlog", "add", "--item", "2",
+                               "--owner", "AB", f"Action number {n}."], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for n in range(8)]
+    outputs = [p.communicate() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, outputs
+    data = yamlio.parse(text_of(draft), DRAFT)[0]
+    actions = data["items"][1]["actions"]
+    assert sorted(a["id"] for a in actions) == list(range(1, 9))
+    assert sorted(a["text"] for a in actions) == sorted(f"Action number {n}." for n in range(8))
