@@ -90,6 +90,17 @@ def test_every_case_has_its_expected_output_and_says_what_it_is():
         assert first.startswith("# "), case
 
 
+def test_the_corpus_exercises_every_check_that_reports_errors():
+    from actionlog.checks import CHECKS
+
+    found = set()
+    for expected in HOSTILE.glob("*.expected"):
+        for line in headlines(expected.read_text(encoding="utf-8")):
+            found.add(line.rsplit("[", 1)[1].rstrip("]"))
+    # carried is a warning unless --strict: tests/test_validate.py covers it
+    assert found == set(CHECKS) - {"carried"}
+
+
 # ---------------------------------------------------------------- generated inputs
 
 VALID = """title: Audit Committee
