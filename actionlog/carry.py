@@ -379,7 +379,8 @@ def fill_in(ws, draft: Meeting) -> list[Carried]:
 
     others = [m for m in ws.meetings if m.id != draft.id]
     book, _problems = ledger.build(others, ws.roster, as_of=draft.date)
-    wanted = [carried_entry(e, draft.date, ws.by_id())
+    by_id = ws.by_id()
+    wanted = [carried_entry(e, draft.date, by_id)
               for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
     wanted += [unkept_entry(r)
                for r in open_unkept(previous_meeting(others, draft.series, draft.date))]

@@ -44,10 +44,9 @@ def find_meeting(meetings: list[Meeting], name: str) -> Meeting:
     """A meeting named by id (2016-07-26), path (meetings/2016-07-26.yaml) or date."""
     from actionlog.workspace import MEETINGS
 
-    key = name.replace("\\", "/").strip()
-    if key.startswith(f"{MEETINGS}/"):
-        key = key[len(MEETINGS) + 1:]
-    key = key.removesuffix(".yaml")
+    key = "/" + name.replace("\\", "/").strip().removesuffix(".yaml")
+    marker = f"/{MEETINGS}/"
+    key = key.rsplit(marker, 1)[1] if marker in key else key[1:]
     found = [m for m in meetings if m.id == key] or [
         m for m in meetings if m.id.rsplit("/", 1)[-1] == key]
     if len(found) == 1:

@@ -74,7 +74,7 @@ class _MeetingConstructor(SafeConstructor):
         def construct(self: Any, node: Any) -> Any:
             try:
                 return build(self, node)
-            except (ValueError, KeyError, TypeError, OverflowError):
+            except (ValueError, KeyError, TypeError, OverflowError, IndexError):
                 raise _Refused(node.start_mark, f"'{_short(node.value)}' is not {kind}, but "
                                                 f"it is tagged '{_tag_name(node)}'",
                                "remove the tag (the '!!...' before the value)") from None
@@ -183,7 +183,7 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                               check="syntax")]
     except YAMLError as exc:
         return None, [_reader_problem(exc, text, display)]
-    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         return None, [Problem(display, 1, 1, check="syntax",
                               message=f"cannot read YAML: {_short(exc, 200)}")]
     if _too_deep(data):
@@ -499,7 +499,8 @@ def write_atomic(path: str, text: str) -> None:
 
 # -- building and editing documents in the house style (new meetings, recording commands)
 
-import re as _re  # noqa: E402  (kept with the code that uses it)
+import functools as _functools  # noqa: E402  (kept with the code that uses them)
+import re as _re  # noqa: E402
 
 LINE_WIDTH = 88  # long text is folded (>-) to fit, as the transcribed meetings are
 # fields that hold paragraphs (folded when long); titles and names stay on one line
@@ -577,13 +578,18 @@ def node(value: Any, indent: int = 0, comments: dict | None = None,
     return _scalar(value)
 
 
+@_functools.lru_cache(maxsize=1)
+def _resolver() -> Any:
+    return _house_yaml().resolver
+
+
 def _scalar(value: Any) -> Any:
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
     if not isinstance(value, str) or isinstance(value, ScalarString):
         return value
-    tag = _house_yaml().resolver.resolve(ScalarNode, value, (True, False))
+    tag = _resolver().resolve(ScalarNode, value, (True, False))
     # "10:30" is a number to YAML 1.1 readers, "1" an integer: both stay text in quotes
     if tag != "tag:yaml.org,2002:str" or _CLOCK.match(value):
         return DoubleQuotedScalarString(value)
@@ -603,7 +609,7 @@ def _wrap_scalar(container: Any, key: Any, start: int, body: int) -> None:
             or (isinstance(value, ScalarString) and not isinstance(value, FoldedScalarString))):
         return
     positions = _fold_positions(value, LINE_WIDTH - body)
-    if positions is None:
+    if not positions:
         return
     folded = FoldedScalarString(str(value))
     folded.fold_pos = positions  # type: ignore[attr-defined]

@@ -360,3 +360,37 @@ def test_generated_files_validate_for_every_real_history(tmp_path, run):
         ws = workspace.load(root)
         assert ws.meetings[-1].status == "draft"
         assert ws.meetings[-1].date > date.fromisoformat(days[count - 1])
+
+
+def test_edit_opens_the_new_file_then_checks_it(tmp_path, run):
+    import sys
+
+    root = make_workspace(tmp_path, "2016-06-28")
+    editor = tmp_path / "editor.py"
+    # the officer's editor: a typo in a status
+    editor.write_text("import sys\n"
+                      "path = sys.argv[-1]\n"
+                      "text = open(path, encoding='utf-8').read()\n"
+                      "open(path, 'w', encoding='utf-8').write("
+                      "text.replace('status: open', 'status: opne'))\n", encoding="utf-8")
+    result = run(root, "new-meeting", "--edit",
+                 env={"EDITOR": f'"{sys.executable}" "{editor}"', "VISUAL": ""})
+    assert result.exit_code == 1
+    assert result.stdout.startswith("wrote meetings/2016-07-26.yaml")
+    assert result.stderr.startswith(
+        "meetings/2016-07-26.yaml:26:17: error: 'opne' is not a valid status (did you mean "
+        "'open'?) (items[0].outstanding[0].status) [schema]\n")
+    assert result.stderr.endswith("error: meetings/2016-07-26.yaml is saved, with 1 problem "
+                                  "to fix\n")
+    assert "status: opne" in (root / "meetings/2016-07-26.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["2016-07-26", "meetings/2016-07-26.yaml",
+                                  "meetings\\2016-07-26.yaml"])
+def test_a_meeting_is_named_by_date_or_by_file(name):
+    from actionlog.record import find_meeting
+
+    ws = workspace.load(REPO)
+    assert find_meeting(ws.meetings, name).id == "2016-07-26"
+    assert find_meeting(ws.meetings, str(REPO / "meetings" / "2016-07-26.yaml")).id == \
+        "2016-07-26"

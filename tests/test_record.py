@@ -223,9 +223,9 @@ def test_approved_meetings_need_force(workspace, run):
 @pytest.mark.parametrize("args, removed, added", [
     (["update", "2016-06-28/1", "Noted.", "--meeting", "2016-07-26"],
      ["        update: A report had previously circulated outlining the options available."],
-     # the longer text no longer fits in the line: it is folded, as long updates are
-     ["        update: >-",
-      "          A report had previously circulated outlining the options available. Noted."]),
+     # a little over the width, but folding would not shorten it: one line still
+     ["        update: A report had previously circulated outlining the options available. "
+      "Noted."]),
     (["redate", "2016-06-28/2", "2016-09-27", "--meeting", "2016-07-26"],
      [], ["        due: 2016-09-27"]),
     (["add", "--item", "5", "--owner", "JC", "Circulate the new format.",
