@@ -4,11 +4,14 @@ time, venue, chair, first attendees, standing agenda and schedule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from actionlog.model import Person
 from actionlog.problems import Problem, at
+
+NAME = re.compile(r"[a-z0-9][a-z0-9-]*")  # as a meeting file's `series:` must be
 
 
 @dataclass(slots=True)
@@ -58,6 +61,11 @@ def load(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
     from actionlog.workspace import TEMPLATES
 
     display = f"{TEMPLATES}/{name}.yaml"
+    if not NAME.fullmatch(name):
+        return None, [Problem(display, 0, 0, check="schema",
+                              message=f"'{name}' is not a series name",
+                              hint="a series name is lower case letters, digits and hyphens, "
+                                   "as in monthly-assurance")]
     path = template_path(root, name)
     if not path.is_file():
         return None, [Problem(display, 0, 0, check="schema",

@@ -112,3 +112,9 @@ def test_a_missing_template_says_where_to_put_it(tmp_path):
     assert found is None
     assert problem.message == "series 'audit-committee' has no template"
     assert "templates/audit-committee.yaml" in problem.hint
+
+
+def test_a_series_name_must_be_one_a_meeting_could_name(tmp_path):
+    found, [problem] = series.load(tmp_path, "../roster")
+    assert found is None
+    assert problem.message == "'../roster' is not a series name"
