@@ -112,6 +112,82 @@ def _source_lines(path: Path) -> list[str] | None:
         return None
 
 
+def _completer(name: str):
+    """A shell_complete callback from actionlog.completion: fast, and never raises."""
+    def complete(ctx: click.Context, param, incomplete: str):
+        try:
+            from click.shell_completion import CompletionItem
+
+            from actionlog import completion
+
+            root = completion.find_root(ctx.find_root().params.get("root"))
+            return [CompletionItem(value, help=text or None)
+                    for value, text in getattr(completion, name)(root, incomplete)]
+        except Exception:  # noqa: BLE001 - a Tab press must never print a traceback
+            return []
+    return complete
+
+
+complete_refs = _completer("refs")
+complete_open_refs = _completer("open_refs")
+complete_owners = _completer("owners")
+complete_series = _completer("series")
+complete_meetings = _completer("meetings")
+complete_dates = _completer("dates")
+
+TO_FORMATS = ("docx", "html", "pdf")
+
+
+def to_option(f):
+    """--to docx|html|pdf on a command that writes a Markdown document to `output`: the
+    Markdown is converted by pandoc instead (also when -o names a .docx, .html or .pdf)."""
+    import functools
+
+    @functools.wraps(f)
+    def command(*args, **kwargs):
+        ctx = click.get_current_context()
+        output = kwargs.get("output")
+        fmt = ctx.meta.get("actionlog.to") or _format_of(output)
+        if fmt is None:
+            return f(*args, **kwargs)
+        import contextlib
+        import io
+
+        markdown = io.StringIO()
+        with contextlib.redirect_stdout(markdown):
+            f(*args, **{**kwargs, "output": None})
+        _convert(ctx, markdown.getvalue(), fmt, output, kwargs.get("meeting"))
+
+    return click.option("--to", "to", type=click.Choice(TO_FORMATS), expose_value=False,
+                        callback=lambda ctx, _p, v: ctx.meta.__setitem__("actionlog.to", v),
+                        help="Write a Word, HTML or PDF file through pandoc instead of "
+                             "Markdown (to -o FILE, or to <command>.<format>).")(command)
+
+
+def _format_of(output: str | None) -> str | None:
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in TO_FORMATS else None
+
+
+def _convert(ctx: click.Context, markdown: str, fmt: str, output: str | None,
+             meeting: str | None) -> None:
+    from actionlog import convert
+    from actionlog.workspace import TEMPLATES
+
+    if output == "-":
+        raise ActionlogError(f"a {fmt} file cannot go to standard output: name it with -o FILE")
+    name = ctx.info_name or "document"
+    stem = name + (f"-{meeting.replace('/', '-')}" if meeting and "." not in meeting else "")
+    target = Path(output) if output else Path(f"{stem}.{fmt}")
+    title = {"log": "Action log"}.get(name, name.capitalize())
+    templates = workspace_root(ctx) / TEMPLATES
+    try:
+        convert.convert(convert.Document(markdown, title), fmt, target, templates)
+    except convert.ConvertError as exc:
+        raise ActionlogError(str(exc)) from None
+    click.echo(f"wrote {target}", err=True)
+
+
 # ---------------------------------------------------------------- the group
 
 
@@ -198,11 +274,12 @@ def _ledger(ctx: click.Context, as_of: date | None = None):
 
 
 @cli.command()
-@click.option("--owner", "owners", multiple=True, metavar="X",
+@click.option("--owner", "owners", multiple=True, metavar="X", shell_complete=complete_owners,
               help="Only actions of this owner: initials, name or role as held when the "
                    "action was raised (case-insensitive; repeatable). ALL actions show "
                    "for everyone.")
-@click.option("--series", multiple=True, help="Only actions raised in this series.")
+@click.option("--series", multiple=True, shell_complete=complete_series,
+              help="Only actions raised in this series.")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
 @click.option("--due-before", type=DATE, help="Only actions due before this date.")
 @click.option("--as-of", type=DATE, help="The state as it stood on this date.")
@@ -243,7 +320,7 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, toda
 
 
 @cli.command()
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_refs)
 @today_option
 @click.pass_context
 def show(ctx, ref: str, today: date | None) -> None:
@@ -337,7 +414,8 @@ def _document(root: Path, template: str, view, output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("meeting", required=False)
+@to_option
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
 @output_option
 @click.pass_context
 def agenda(ctx, meeting: str | None, output: str | None) -> None:
@@ -356,7 +434,8 @@ def agenda(ctx, meeting: str | None, output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("meeting", required=False)
+@to_option
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
 @output_option
 @click.option("--public", is_flag=True, help="Leave out confidential (Part 2) items and "
                                                "actions, and say so in the document.")
@@ -379,6 +458,7 @@ def notes(ctx, meeting: str | None, output: str | None, public: bool) -> None:
 
 
 @cli.command("log")
+@to_option
 @output_option
 @today_option
 @click.pass_context
@@ -419,7 +499,7 @@ DUE = DueType()
 def record_options(f):
     f = click.option("--force", is_flag=True,
                      help="Allow changing an approved meeting.")(f)
-    return click.option("--meeting", metavar="MEETING",
+    return click.option("--meeting", metavar="MEETING", shell_complete=complete_meetings,
                         help="The meeting to record into (2016-07-26, or its file); "
                              "default: the latest draft.")(f)
 
@@ -485,9 +565,9 @@ def _apply(ws, meeting, edit):
 
 
 @cli.command("new-meeting")
-@click.option("--series", "series_name", metavar="NAME",
+@click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
               help="The series (templates/NAME.yaml); needed when there are several.")
-@click.option("--date", "on", type=DATE,
+@click.option("--date", "on", type=DATE, shell_complete=complete_dates,
               help="The meeting's date (default: the next date of the series schedule).")
 @click.option("--dry-run", is_flag=True, help="Print the file instead of writing it.")
 @click.option("--edit", "edit_after", is_flag=True,
@@ -555,10 +635,10 @@ def _check_written(ws, relpath: str) -> None:
 
 
 @cli.command()
-@click.argument("on", metavar="DATE", type=DATE)
+@click.argument("on", metavar="DATE", type=DATE, shell_complete=complete_dates)
 @click.option("--note", help="Why, or when the next meeting is (default: 'The meeting of "
                              "DATE was cancelled.').")
-@click.option("--series", "series_name", metavar="NAME",
+@click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
               help="The series; needed when there are several.")
 @click.pass_context
 def cancel(ctx, on, note, series_name) -> None:
@@ -604,7 +684,7 @@ def cancel(ctx, on, note, series_name) -> None:
 
 
 @cli.command()
-@click.argument("meeting", required=False)
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
 @click.option("--force", is_flag=True, help="Allow changing an approved meeting.")
 @click.pass_context
 def carry(ctx, meeting: str | None, force: bool) -> None:
@@ -652,7 +732,7 @@ def _record(ctx, ref: str, meeting: str | None, force: bool, change, done: str) 
 
 
 @cli.command()
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_open_refs)
 @click.argument("text")
 @click.option("--replace", is_flag=True,
               help="Replace the update recorded so far instead of adding to it.")
@@ -671,7 +751,7 @@ def update(ctx, ref: str, text: str, replace: bool, meeting, force) -> None:
 
 
 @cli.command()
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_open_refs)
 @click.option("--note", help="What was reported (added to the update).")
 @record_options
 @click.pass_context
@@ -686,7 +766,7 @@ def discharge(ctx, ref: str, note: str | None, meeting, force) -> None:
 
 
 @cli.command()
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_open_refs)
 @click.argument("due", metavar="DATE", type=DUE)
 @record_options
 @click.pass_context
@@ -702,8 +782,8 @@ def redate(ctx, ref: str, due, meeting, force) -> None:
 
 
 @cli.command()
-@click.argument("ref")
-@click.argument("owner")
+@click.argument("ref", shell_complete=complete_open_refs)
+@click.argument("owner", shell_complete=complete_owners)
 @record_options
 @click.pass_context
 def reassign(ctx, ref: str, owner: str, meeting, force) -> None:
@@ -723,10 +803,10 @@ def reassign(ctx, ref: str, owner: str, meeting, force) -> None:
 @click.argument("text")
 @click.option("--item", "number", required=True, metavar="NUMBER",
               help='The agenda item the action arises from: "4a", "1".')
-@click.option("--owner", required=True, metavar="X",
+@click.option("--owner", required=True, metavar="X", shell_complete=complete_owners,
               help="Who owns it: initials, a role, a name, or ALL (several: AC/AB).")
 @click.option("--due", type=DUE, help='When it is due: a date, or "next meeting".')
-@click.option("--series", "series_name", metavar="NAME",
+@click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
               help="Record into the latest draft of this series.")
 @record_options
 @click.pass_context
@@ -749,6 +829,230 @@ def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, forc
     edit = record.AddAction(number, " ".join(owner.split()), text, due)
     _apply(ws, draft, edit)
     click.echo(f"added {draft.id}/{edit.added} under item {number} of {draft.path}")
+
+
+# ---------------------------------------------------------------- tools: init, edit, calendar, remind
+
+
+@cli.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--no-git", is_flag=True, help="Do not create a git repository.")
+def init_(directory: str, no_git: bool) -> None:
+    """Create a new workspace in DIRECTORY (default: here): meetings/, templates/ to
+    restyle, the JSON Schema for editors, .gitignore, .gitattributes, an example
+    actionlog.toml, and a git repository unless it is already inside one.
+
+    Nothing is overwritten: if any of these files exists, nothing is written.
+
+    Example: actionlog init assurance-meetings
+    """
+    from actionlog import init
+
+    root = Path(directory).resolve()
+    try:
+        created = init.create(root, git=not no_git)
+    except init.InitError as exc:
+        raise ActionlogError(str(exc)) from None
+    for rel in created.paths:
+        click.echo(f"created {rel}")
+    click.echo(created.git)
+    click.echo(f"next: cd {directory} && actionlog new-meeting --date DATE", err=True)
+
+
+@cli.command()
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
+@click.pass_context
+def edit(ctx: click.Context, meeting: str | None) -> None:
+    """Open MEETING in your editor ($VISUAL or $EDITOR), then check it and point at every
+    problem, as `validate` does.
+
+    MEETING is a meeting id (2016-07-26), a date, or the file; by default, the latest draft.
+
+    Example: EDITOR=nano actionlog edit 2016-09-27
+    """
+    root = workspace_root(ctx)
+    relpath = _meeting_file(root, meeting)
+    while True:
+        click.edit(filename=str(root / relpath))
+        errors = _check_one(ctx, relpath)
+        if not errors:
+            return
+        if not (sys.stdin.isatty() and click.confirm("Open it again to fix?", default=True)):
+            raise Problems()
+
+
+def _meeting_file(root: Path, spec: str | None) -> str:
+    """The meeting file (relative to the root) named by an id, a date or a path."""
+    from actionlog import workspace
+    from actionlog.dates import parse_user_date
+
+    files = workspace.meeting_files(root)
+    if spec is None:
+        ws = workspace.load(root)
+        drafts = [m for m in ws.meetings if m.status == "draft"]
+        if not drafts:
+            raise ActionlogError("no draft meeting to edit: name one (actionlog edit "
+                                 "2016-07-26), or start one with actionlog new-meeting")
+        return drafts[-1].path
+    if Path(spec).is_file():
+        return _relative(root, spec)
+    by_id = {workspace.meeting_id(p): p for p in files}
+    if spec in by_id:
+        return by_id[spec]
+    try:
+        day = parse_user_date(spec).isoformat()
+    except ValueError:
+        day = None
+    same_day = [p for i, p in by_id.items() if i.rsplit("/", 1)[-1] == day]
+    if len(same_day) == 1:
+        return same_day[0]
+    if same_day:
+        raise ActionlogError(f"{len(same_day)} meetings on {day}: name one of "
+                             f"{', '.join(workspace.meeting_id(p) for p in same_day)}")
+    raise ActionlogError(f"no meeting '{spec}' (`actionlog edit` takes a meeting id such as "
+                         f"2016-07-26, a date, or a file under {workspace.MEETINGS}/)")
+
+
+def _check_one(ctx: click.Context, relpath: str) -> int:
+    """Validate the workspace, report the problems in one file; the number of errors."""
+    from actionlog import checks
+    from actionlog.problems import ERROR, WARNING, count
+
+    ws = load_workspace(ctx)
+    problems = [p for p in checks.run(ws) if p.path == relpath]
+    report_problems(ws, problems, stream=sys.stdout)
+    errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    click.echo(f"{relpath}: " + (f"{errors} errors, {warnings} warnings" if problems
+                                 else "no problems"), err=True)
+    return errors
+
+
+def _titles(ws) -> dict[str, str]:
+    return {m.id: m.title for m in ws.meetings}
+
+
+def _settings(root: Path) -> dict:
+    from actionlog import settings
+
+    try:
+        return settings.load(root)
+    except settings.SettingsError as exc:
+        raise ActionlogError(str(exc)) from None
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the calendar to FILE (.ics) instead of printing it.")
+@click.option("--series", multiple=True, shell_complete=complete_series,
+              help="Only this series' meetings and actions (repeatable).")
+@click.option("--owner", "owners", multiple=True, metavar="X", shell_complete=complete_owners,
+              help="Only this owner's due dates (as `outstanding --owner`; meetings stay).")
+@click.option("--months", type=click.IntRange(0, 120), default=12, show_default=True,
+              help="How far ahead to add the dates each series' schedule gives.")
+@click.option("--public", is_flag=True, help="Leave out confidential (Part 2) actions.")
+@today_option
+@click.pass_context
+def calendar(ctx, output, series, owners, months, public, today) -> None:
+    """Write an iCalendar file of the meetings of each series (held, cancelled and
+    scheduled) and the due dates of open actions as all-day events.
+
+    Every event keeps its UID from one run to the next, so importing a newer file into
+    Outlook or another calendar updates the events instead of copying them.
+
+    Example: actionlog calendar -o actionlog.ics
+    """
+    from actionlog import calendar as cal
+    from actionlog import queries
+
+    today = resolve_today(today)
+    ws, book = _ledger(ctx)
+    try:
+        opts = cal.options(_settings(ws.root))
+    except cal.CalendarError as exc:
+        raise ActionlogError(str(exc)) from None
+    meetings = [m for m in ws.meetings if not series or m.series in series]
+    occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
+                                                                  months))
+                 if not series or o.series in series]
+    actions = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series)))
+    if public:
+        actions = [e for e in actions if not e.confidential]
+    data = cal.build(occasions, actions, today, _titles(ws), opts).to_ical()
+    if output is None or output == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise ActionlogError(f"cannot write {output}: {exc.strerror or exc}") from None
+    dated = sum(1 for e in actions if e.due)
+    click.echo(f"wrote {output}: {len(occasions)} meetings, {dated} due dates", err=True)
+
+
+@cli.command()
+@click.option("--owner", "owners", multiple=True, metavar="X", shell_complete=complete_owners,
+              help="Only remind this owner: initials, name or role (repeatable).")
+@click.option("--series", multiple=True, shell_complete=complete_series,
+              help="Only actions raised in this series.")
+@click.option("--overdue", is_flag=True, help="Only overdue actions.")
+@click.option("--out", "out", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write one .eml file per owner to DIR (Outlook opens them as drafts).")
+@click.option("--send", is_flag=True, help="Send them through the SMTP server in "
+                                           "actionlog.toml.")
+@today_option
+@click.pass_context
+def remind(ctx, owners, series, overdue, out, send, today) -> None:
+    """Remind each owner of the actions they owe, overdue first: one email per person,
+    with the actions owned by ALL added to everyone's.
+
+    Without --out or --send the messages are printed, to check before sending. Addresses
+    come from [addresses] in actionlog.toml, the server from [smtp], the password from
+    $ACTIONLOG_SMTP_PASSWORD.
+
+    Example: actionlog remind --owner DCC --out reminders/
+    """
+    from actionlog import queries, remind as rem
+
+    if out and send:
+        raise click.UsageError("choose one of --out DIR and --send")
+    today = resolve_today(today)
+    ws, book = _ledger(ctx)
+    settings = _settings(ws.root)
+    try:
+        book_of_addresses = rem.addresses(settings)
+        smtp = rem.smtp_settings(settings) if send else None
+    except rem.RemindError as exc:
+        raise ActionlogError(str(exc)) from None
+    entries = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series),
+                                                               overdue))
+    reminders = rem.reminders(entries, today, tuple(owners), book_of_addresses)
+    if not reminders:
+        click.echo("No one owes an open action" + (" that matches." if owners or series
+                                                   or overdue else "."), err=True)
+        return
+    sender = smtp.sender if smtp else str(settings.get("smtp", {}).get("from", ""))
+    messages = [(r, rem.message(r, today, sender, _titles(ws))) for r in reminders]
+    if out:
+        for path in rem.write_eml(messages, Path(out)):
+            click.echo(f"wrote {path}")
+        return
+    if not send:
+        click.echo("\n".join(rem.preview(msg) for _r, msg in messages))
+        click.echo("(a preview: --out DIR writes .eml files, --send sends them)", err=True)
+        return
+    try:
+        failed = rem.send(messages, smtp)
+    except rem.RemindError as exc:
+        raise ActionlogError(str(exc)) from None
+    for r, _msg in messages:
+        if r not in [f for f, _why in failed]:
+            click.echo(f"sent to {r.label} <{r.address}>")
+    for r, why in failed:
+        click.echo(f"not sent to {r.label}: {why}" + (
+            f" (add it under [addresses] in actionlog.toml)" if why == "no address" else ""),
+            err=True)
+    if failed:
+        raise Problems()
 
 
 # ---------------------------------------------------------------- schema

@@ -1,0 +1,210 @@
+"""The calendar: meetings of each series (held, cancelled and scheduled) and the due dates of
+open actions, as an iCalendar file written with the icalendar package.
+
+UIDs are stable (`<series>/<date>@actionlog` for a meeting, `<ref>@actionlog` for an
+action), so importing a newer file updates the events instead of adding copies, and a
+meeting first seen as a scheduled date keeps its UID once its file is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from actionlog import __version__
+from actionlog.dates import long_date
+from actionlog.ledger import Entry
+from actionlog.model import Meeting
+from actionlog.settings import SETTINGS, SettingsError, section
+
+TIMEZONE = "Europe/London"
+DURATION_MINUTES = 120
+UID_DOMAIN = "actionlog"
+SUMMARY_WIDTH = 80
+
+
+class CalendarError(Exception):
+    """Calendar settings that cannot be used: a domain error, one line."""
+
+
+@dataclass(frozen=True)
+class Options:
+    timezone: str = TIMEZONE
+    duration: timedelta = timedelta(minutes=DURATION_MINUTES)
+    uid_domain: str = UID_DOMAIN
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A meeting on the calendar: one with a file, or a date the schedule or notes give."""
+
+    series: str
+    title: str
+    date: date
+    status: str  # draft | approved | cancelled | scheduled
+    time: str | None = None
+    venue: str | None = None
+    note: str | None = None
+    meeting_id: str | None = None
+
+
+def options(settings: dict) -> Options:
+    """The [calendar] table of actionlog.toml: timezone, duration_minutes, uid_domain."""
+    try:
+        table = section(settings, "calendar")
+    except SettingsError as exc:
+        raise CalendarError(str(exc)) from None
+    tz = str(table.get("timezone", TIMEZONE))
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CalendarError(f"{SETTINGS}: [calendar] timezone '{tz}' is not a time zone "
+                            f"name such as {TIMEZONE}") from None
+    minutes = table.get("duration_minutes", DURATION_MINUTES)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+        raise CalendarError(f"{SETTINGS}: [calendar] duration_minutes must be a whole "
+                            f"number of minutes, not {minutes!r}")
+    return Options(tz, timedelta(minutes=minutes), str(table.get("uid_domain", UID_DOMAIN)))
+
+
+def occasions(meetings: list[Meeting], scheduled: list[Occasion] = ()) -> list[Occasion]:
+    """Every meeting with a file, each series' announced next meeting, and `scheduled`
+    dates, one per series and date (a file beats an announcement beats the schedule)."""
+    found: dict[tuple[str, date], Occasion] = {}
+    for m in meetings:
+        found[(m.series, m.date)] = Occasion(m.series, m.title, m.date, m.status, m.time,
+                                             m.venue, m.note, m.id)
+    for m in meetings:
+        if m.next_date and (m.series, m.next_date) not in found:
+            found[(m.series, m.next_date)] = Occasion(
+                m.series, m.title, m.next_date, "scheduled", m.next_time or m.time, m.venue,
+                m.next_note)
+    for o in scheduled:
+        found.setdefault((o.series, o.date), o)
+    return sorted(found.values(), key=lambda o: (o.date, o.series))
+
+
+def build(occasions_: list[Occasion], actions: list[Entry], today: date,
+          titles: dict[str, str] | None = None, opts: Options = Options()):
+    """The icalendar.Calendar of these meetings and the due dates of these actions."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", f"-//actionlog//actionlog {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Action log")
+    cal.add("x-wr-timezone", opts.timezone)
+    # DTSTAMP from --today, not the clock, so the same workspace gives the same file
+    stamp = datetime.combine(today, time(), tzinfo=timezone.utc)
+    for occasion in occasions_:
+        cal.add_component(meeting_event(occasion, stamp, opts))
+    for entry in actions:
+        if entry.due is not None:
+            cal.add_component(action_event(entry, stamp, titles or {}, opts))
+    days = [o.date for o in occasions_] + [e.due for e in actions if e.due is not None]
+    if days:
+        # the time zone's rules for the years the events span, not 1970 to 2038
+        cal.add_missing_timezones(first_date=min(days) - timedelta(days=366),
+                                  last_date=max(days) + timedelta(days=366))
+    return cal
+
+
+STATUS = {"cancelled": "CANCELLED", "scheduled": "TENTATIVE"}
+
+
+def meeting_event(o: Occasion, stamp: datetime, opts: Options):
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"{o.series}/{o.date.isoformat()}@{opts.uid_domain}")
+    event.add("dtstamp", stamp)
+    start = _start(o)
+    if isinstance(start, tuple):
+        hour, minute = start
+        begins = datetime.combine(o.date, time(hour, minute), tzinfo=ZoneInfo(opts.timezone))
+        event.add("dtstart", begins)
+        event.add("dtend", begins + opts.duration)
+    else:
+        event.add("dtstart", o.date)
+        event.add("dtend", o.date + timedelta(days=1))
+    summary = o.title + (" (cancelled)" if o.status == "cancelled" else "")
+    event.add("summary", summary)
+    if o.venue:
+        event.add("location", o.venue)
+    event.add("status", STATUS.get(o.status, "CONFIRMED"))
+    event.add("categories", ["Meeting", o.series])
+    lines = [f"{o.title}, {long_date(o.date)}."]
+    lines.append(f"Meeting file: meetings/{o.meeting_id}.yaml ({o.status})." if o.meeting_id
+                 else "Scheduled: no meeting file yet (actionlog new-meeting writes it).")
+    if o.note:
+        lines.append(o.note)
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def _start(o: Occasion) -> tuple[int, int] | None:
+    try:
+        hour, minute = (int(part) for part in (o.time or "").split(":"))
+        time(hour, minute)
+    except ValueError:
+        return None  # no time, or one not written HH:MM: an all-day event
+    return hour, minute
+
+
+def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Options):
+    from icalendar import Event
+
+    assert entry.due is not None
+    event = Event()
+    event.add("uid", f"{entry.ref}@{opts.uid_domain}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.due)
+    event.add("dtend", entry.due + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")  # a due date does not make anyone busy
+    summary = f"Due {entry.ref} ({entry.owner_label()}): {entry.text}"
+    if len(summary) > SUMMARY_WIDTH:
+        summary = summary[: SUMMARY_WIDTH - 1].rstrip() + "…"
+    event.add("summary", summary)
+    event.add("categories", ["Action", entry.series])
+    if entry.confidential:
+        event.add("class", "CONFIDENTIAL")
+    title = titles.get(entry.meeting_id, "meeting")
+    lines = [entry.text, "",
+             f"Owner: {entry.owner_label()}",
+             f"Raised: {title} of {long_date(entry.meeting_date)}, item {entry.item}",
+             f"Status: {entry.status}"]
+    if entry.slipped and entry.original_due:
+        lines.append(f"Originally due: {long_date(entry.original_due)}")
+    if entry.latest_update:
+        lines.append(f"Latest update: {entry.latest_update}")
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def scheduled(root, meetings: list[Meeting], today: date, months: int) -> list[Occasion]:
+    """The dates each series' schedule gives from today (or its latest meeting, if later)
+    to `months` ahead, skipping dates a meeting already has."""
+    from dateutil.relativedelta import relativedelta
+
+    from actionlog import schedule, series as series_mod
+
+    until = today + relativedelta(months=months)
+    out: list[Occasion] = []
+    for name in series_mod.names(root):
+        template, problems = series_mod.load(root, name)
+        if template is None or problems:
+            continue  # `validate` reports a template that cannot be read
+        own = [m for m in meetings if m.series == name]
+        taken = {m.date for m in own}
+        after = max([today - timedelta(days=1), *(m.date for m in own)])
+        while True:
+            day = schedule.next_date(template.schedule, after, taken)
+            if day is None or day > until:
+                break
+            out.append(Occasion(name, template.title, day, "scheduled", template.time,
+                                template.venue))
+            after = day
+    return out
