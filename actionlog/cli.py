@@ -1021,6 +1021,7 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
     try:
         book_of_addresses = rem.addresses(settings)
         smtp = rem.smtp_settings(settings) if send else None
+        sender = rem.sender(settings)
     except rem.RemindError as exc:
         raise ActionlogError(str(exc)) from None
     entries = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series),
@@ -1030,7 +1031,6 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
         click.echo("No one owes an open action" + (" that matches." if owners or series
                                                    or overdue else "."), err=True)
         return
-    sender = smtp.sender if smtp else str(settings.get("smtp", {}).get("from", ""))
     messages = [(r, rem.message(r, today, sender, _titles(ws))) for r in reminders]
     if out:
         for path in rem.write_eml(messages, Path(out)):

@@ -79,6 +79,14 @@ def smtp_settings(settings: dict) -> Smtp:
                 str(table["username"]) if table.get("username") else None)
 
 
+def sender(settings: dict) -> str:
+    """[smtp] from, for the From of .eml drafts too (empty: the mail client fills it in)."""
+    try:
+        return str(section(settings, "smtp").get("from", ""))
+    except SettingsError as exc:
+        raise RemindError(str(exc)) from None
+
+
 def addresses(settings: dict) -> dict[str, str]:
     """[addresses]: owner (initials, name or role) -> email address, keys case-folded."""
     try:

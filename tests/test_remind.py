@@ -245,3 +245,10 @@ def test_owner_without_an_address_is_reported_and_the_rest_are_sent(workspace, r
     assert "not sent to CEx Andy Champness: no address (add it under [addresses]" \
         in result.stderr
     assert len(smtp_server.received) == 2
+
+
+def test_settings_of_the_wrong_shape_are_one_line(workspace, run):
+    (workspace / "actionlog.toml").write_text('smtp = "smtp.example.org"\n', encoding="utf-8")
+    result = run(workspace, "remind", "--today", SEPTEMBER_2017)
+    assert result.exit_code == 1
+    assert result.stderr == "error: actionlog.toml: [smtp] must be a table of settings\n"
