@@ -33,6 +33,8 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _CORE = "tag:yaml.org,2002:"
 # the line breaks YAML counts, so our line numbers agree with the parser's
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ODD_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 class _Refused(ConstructorError):
@@ -168,6 +170,16 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                               message="the file contains a NUL character: is it saved as "
                                       "UTF-16, or not a text file at all?",
                               hint=_SAVE_AS_UTF8)]
+    odd_break = _ODD_BREAK.search(text)
+    if odd_break is not None:
+        # the parser would count it as a new line where editors show none
+        char = odd_break.group()
+        return None, [Problem(display, *_line_column(text, odd_break.start()), check="syntax",
+                              message=f"the invisible character U+{ord(char):04X} "
+                                      f"({_ODD_BREAKS[char]}) is not allowed: YAML reads it as "
+                                      f"a line break",
+                              hint="delete it, or put a space in its place; it comes in with "
+                                   "text pasted from web pages or Word")]
     # an alias needs a '*'; each level of nesting needs one of '[{-:?'
     if "*" in text or sum(text.count(c) for c in "[{-:?") > SCAN_ABOVE:
         found = _structure_problem(text, display)

@@ -172,6 +172,10 @@ GENERATED: dict[str, tuple[bytes, list[str]]] = {
         f"text file at all? [syntax]"]),
     "control-character": (VALID.replace("Circulate", "Circ\x07ulate").encode(), [
         f"{P}14:19: error: the control character U+0007 is not allowed in YAML [syntax]"]),
+    "line-separator-pasted-from-the-web": (VALID.replace("Circulate the", "Circulate\u2028the")
+                                           .encode(), [
+        f"{P}14:24: error: the invisible character U+2028 (line separator) is not allowed: "
+        f"YAML reads it as a line break [syntax]"]),
     "form-feed": (VALID.replace("items:", "\x0citems:").encode(), [
         f"{P}8:1: error: the control character U+000C is not allowed in YAML [syntax]"]),
     "megabyte-status": (VALID.replace("status: draft", "status: " + "x" * MB).encode(), [
