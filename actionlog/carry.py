@@ -300,7 +300,6 @@ class Next:
     date: date
     why: str  # how the date was chosen
     plan: Plan
-    text: str = ""
 
 
 def series_meetings(meetings: list[Meeting], name: str) -> list[Meeting]:
@@ -389,7 +388,6 @@ def fill_in(ws, draft: Meeting) -> list[Carried]:
 
 def cancelled(ws, series: Series, on: date, note: str | None) -> Next:
     """The file recording that the meeting of `on` will not take place."""
-    from actionlog.dates import long_date as long
     from actionlog.workspace import MEETINGS
 
     ours = series_meetings(ws.meetings, series.name)
@@ -398,7 +396,7 @@ def cancelled(ws, series: Series, on: date, note: str | None) -> Next:
     meeting_id = relpath[len(MEETINGS) + 1: -len(".yaml")]
     data: dict = {"title": series.title, "series": series.name, "date": on,
                   "time": series.time, "venue": series.venue, "status": "cancelled",
-                  "note": note or f"The meeting of {long(on)} was cancelled."}
+                  "note": note or f"The meeting of {long_date(on)} was cancelled."}
     data = {k: v for k, v in data.items() if v is not None}
     up = "../" * meeting_id.count("/") + "../"
     return Next(relpath, on, "as asked", Plan(data, [SCHEMA_COMMENT.format(up=up)]))
