@@ -227,11 +227,10 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
 
     Example: actionlog validate meetings/2016-07-26.yaml
     """
-    from actionlog import checks
     from actionlog.problems import ERROR, WARNING, count
 
     ws = load_workspace(ctx)
-    problems = checks.run(ws, strict=strict)
+    problems = ws.check(strict=strict)  # checks.run, kept in the cache per group of series
     if paths:
         wanted = [_relative(ws.root, p) for p in paths]
         problems = [p for p in problems
@@ -261,15 +260,13 @@ def _relative(root: Path, path: str) -> str:
 
 def _ledger(ctx: click.Context, as_of: date | None = None):
     """The ledger, after reporting (briefly) any file that could not be read."""
-    from actionlog import ledger
-
     ws = load_workspace(ctx)
     if ws.problems:
         files = sorted({p.path for p in ws.problems})
         click.echo(f"warning: {len(files)} file(s) have problems and are left out: "
                    f"{', '.join(files[:5])}{' ...' if len(files) > 5 else ''} "
                    f"(run `actionlog validate`)", err=True)
-    book, _problems = ledger.build(ws.meetings, ws.roster, as_of=as_of)
+    book = ws.ledger(as_of)  # ledger.build over every meeting, or the cached one
     return ws, book
 
 
@@ -915,11 +912,10 @@ def _meeting_file(root: Path, spec: str | None) -> str:
 
 def _check_one(ctx: click.Context, relpath: str) -> int:
     """Validate the workspace, report the problems in one file; the number of errors."""
-    from actionlog import checks
     from actionlog.problems import ERROR, WARNING, count
 
     ws = load_workspace(ctx)
-    problems = [p for p in checks.run(ws) if p.path == relpath]
+    problems = [p for p in ws.check() if p.path == relpath]
     report_problems(ws, problems, stream=sys.stdout)
     errors, warnings = count(problems, ERROR), count(problems, WARNING)
     click.echo(f"{relpath}: " + (f"{errors} errors, {warnings} warnings" if problems

@@ -1,12 +1,15 @@
 """The workspace: finding it, listing its meeting files, and loading them.
 
-files -> parsed meetings (with problems). Nothing downstream reads YAML again.
+files -> parsed meetings (with problems). Nothing downstream reads YAML again. `load` goes
+through the cache in `.actionlog-cache/` (see actionlog/cache.py) unless ACTIONLOG_NO_CACHE
+is set; both ways give the same Workspace.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from actionlog.model import Meeting
@@ -37,6 +40,23 @@ class Workspace:
     def by_id(self) -> dict[str, Meeting]:
         return {m.id: m for m in self.meetings}
 
+    def series_meetings(self, name: str) -> list[Meeting]:
+        """The meetings of one series, in date order."""
+        return [m for m in self.meetings if m.series == name]
+
+    def ledger(self, as_of: date | None = None):
+        """The action ledger (ledger.build over every meeting), as of a date if given."""
+        from actionlog import ledger
+
+        book, _problems = ledger.build(self.meetings, self.roster, as_of=as_of)
+        return book
+
+    def check(self, strict: bool = False) -> list[Problem]:
+        """Every problem `validate` reports: checks.run over the whole workspace."""
+        from actionlog import checks
+
+        return checks.run(self, strict=strict)
+
 
 def find_root(start: Path | None = None, override: str | None = None) -> Path:
     """The nearest folder at or above `start` that holds `meetings/`."""
@@ -54,16 +74,42 @@ def find_root(start: Path | None = None, override: str | None = None) -> Path:
                          f"it has a {MEETINGS}/ folder (use --root, or set {ENV_ROOT})")
 
 
+def scan(root: Path) -> list[tuple[str, int, int]]:
+    """Every meeting file as (relative path, size, mtime_ns), sorted by path; hidden names
+    skipped, folder symlinks not followed. A file that cannot be stat'ed gets (-1, -1)."""
+    out: list[tuple[str, int, int]] = []
+    base = os.path.join(str(root), MEETINGS)
+    stack = [(base, MEETINGS)]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    stack.append((entry.path, f"{rel}/{name}"))
+            elif name.endswith(".yaml"):
+                try:
+                    st = entry.stat()
+                    out.append((f"{rel}/{name}", st.st_size, st.st_mtime_ns))
+                except OSError:
+                    out.append((f"{rel}/{name}", -1, -1))
+    out.sort()
+    return out
+
+
 def meeting_files(root: Path) -> list[str]:
     """Every meeting file, as a path relative to the root, sorted; hidden names skipped."""
-    base = root / MEETINGS
-    out = []
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.endswith(".yaml") and not name.startswith("."):
-                out.append(os.path.relpath(os.path.join(folder, name), root))
-    return sorted(p.replace(os.sep, "/") for p in out)
+    return [rel for rel, _size, _mtime in scan(root)]
 
 
 def meeting_id(relpath: str) -> str:
@@ -91,7 +137,19 @@ def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
 
 
 def load(root: Path, paths: list[str] | None = None) -> Workspace:
-    """Every meeting in the workspace (or only `paths`), in date order, and its problems."""
+    """Every meeting in the workspace (or only `paths`), in date order, and its problems.
+
+    The whole workspace comes through the cache, which re-reads only files that changed.
+    """
+    from actionlog import cache
+
+    if paths is None and cache.enabled():
+        return cache.load(root)
+    return load_uncached(root, paths)
+
+
+def load_uncached(root: Path, paths: list[str] | None = None) -> Workspace:
+    """`load` without the cache: every file read, parsed and checked now."""
     from actionlog import owners
 
     files = meeting_files(root) if paths is None else paths

@@ -17,7 +17,9 @@ from typing import Any, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
                                  ScalarEvent)
 
@@ -117,6 +119,25 @@ def _fast_yaml() -> YAML:
 _FAST = _fast_yaml()
 
 
+class _FastLoader(CParser, _MeetingConstructor, Resolver):  # type: ignore[misc]
+    """What _FAST.load does, as ruamel's CSafeLoader is built: the plain YAML 1.2 resolver
+    instead of the versioned one, which looks the version up for every scalar (1.8x)."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        self._parser = self._composer = self
+        _MeetingConstructor.__init__(self, loader=self)
+        Resolver.__init__(self, loadumper=self)
+
+
+def _load_fast(text: str) -> Any:
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
     """The file's text: UTF-8, a byte-order mark dropped, CRLF read as LF."""
     try:
@@ -186,7 +207,7 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
         if found is not None:
             return None, [found]
     try:
-        data = _FAST.load(text)
+        data = _load_fast(text)
     except MarkedYAMLError as exc:
         return None, [_marked_problem(exc, text, display)]
     except RecursionError:

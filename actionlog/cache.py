@@ -1,0 +1,787 @@
+"""The cache of parsed meetings, kept in the workspace's `.actionlog-cache/` folder.
+
+A meeting file is read, parsed and checked once; after that a command uses what the cache
+holds until the file's size or modification time changes (or the tool's version), and
+then re-reads only that file. What the cache holds:
+
+- `index`: every meeting file's key (size, mtime_ns) and the problems found in it, the
+  roster, and for each *group* (series whose meetings refer to one another; usually one
+  series) the open actions of its ledger and, once `validate` has asked, its problems.
+  Every command reads it; `outstanding` needs nothing else.
+- one file per group: its meetings and its whole ledger, read only when a command needs
+  them (`show`, `validate` after a change, anything that walks every meeting).
+
+Editing a file rebuilds the ledger of its group only. Both kinds of file are marshal'ed
+tuples of plain values (no code runs to load them, no pydantic or ruamel either), behind a
+magic string and a CRC: anything damaged, truncated, from another version or another
+Python is discarded and rebuilt, never trusted. Writes go through a temporary file and
+`os.replace`; a folder that cannot be written just means no cache.
+ACTIONLOG_NO_CACHE=1 turns it off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import marshal
+import os
+import sys
+import time
+import zlib
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from actionlog.ledger import Ledger
+from actionlog.workspace import ROSTER, Workspace, load_file, scan
+
+CACHE_DIR = ".actionlog-cache"
+ENV_NO_CACHE = "ACTIONLOG_NO_CACHE"
+INDEX = "index"
+GLOBAL = "*"  # the group of every series, when a reference dangles (see _groups)
+_MAGIC = b"actionlog-cache\x01"
+# a file changed this recently may change again within one tick of a coarse clock with
+# the same size: its content digest is kept too, and checked
+_RACY_NS = 2_000_000_000
+# from this many files to parse, worker processes pay for their start-up
+PARALLEL_FROM = 200
+# the source files whose code decides what is cached; editing one invalidates the cache
+_SOURCES = ("cache", "checks", "ledger", "model", "owners", "problems", "schema",
+            "workspace", "yamlio")
+_DAMAGED = (EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError,
+            OverflowError)
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_NO_CACHE, "").strip().lower() in ("", "0", "false", "no", "off")
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Building many objects that hold no cycles: the cyclic collector would only rescan
+    them, again and again (it doubles the time of a cold load)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+# ---------------------------------------------------------------- the codec
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+class Codec:
+    """Dataclass records <-> nested tuples of plain values, which marshal writes fast.
+
+    A record is (class number, *fields); a date is ("d", ordinal); a list or tuple of plain
+    values is ("L", ...) or ("T", ...); a tuple of anything else is ("t", ...).
+    """
+
+    def __init__(self, classes: tuple[type, ...]) -> None:
+        self.classes = classes
+        self.number = {cls: i for i, cls in enumerate(classes)}
+        self.fields: dict[type, tuple[str, ...]] = {}
+        for cls in classes:
+            fields = dataclasses.fields(cls)
+            if any(not f.init or f.kw_only for f in fields):
+                raise TypeError(f"{cls.__name__} cannot be rebuilt from its fields in order")
+            self.fields[cls] = tuple(f.name for f in fields)
+        self.key = ";".join(f"{c.__module__}.{c.__qualname__}({','.join(self.fields[c])})"
+                            for c in classes)
+
+    def encode(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is list:
+            if all(type(v) in _PLAIN for v in value):
+                return ("L", *value)
+            return [self.encode(v) for v in value]
+        if kind is tuple:
+            if all(type(v) in _PLAIN for v in value):
+                return ("T", *value)
+            return ("t", *[self.encode(v) for v in value])
+        if kind is date:
+            return ("d", value.toordinal())
+        number = self.number[kind]  # KeyError: not something the cache knows how to keep
+        return (number, *[self.encode(getattr(value, name)) for name in self.fields[kind]])
+
+    def decode(self, value: Any) -> Any:
+        classes, from_ordinal, decode = self.classes, date.fromordinal, self.decode
+        if type(value) is tuple:
+            tag = value[0]
+            if type(tag) is int:
+                return classes[tag](*[decode(v) for v in value[1:]])
+            if tag == "L":
+                return list(value[1:])
+            if tag == "T":
+                return value[1:]
+            if tag == "d":
+                return from_ordinal(value[1])
+            if tag == "t":
+                return tuple([decode(v) for v in value[1:]])
+            raise ValueError(f"unknown tag {tag!r}")
+        if type(value) is list:
+            return [decode(v) for v in value]
+        if type(value) in _PLAIN:
+            return value
+        raise ValueError(f"unexpected {type(value).__name__}")
+
+
+_codec: Codec | None = None
+
+
+def codec() -> Codec:
+    global _codec
+    if _codec is None:
+        from actionlog import ledger, model, owners, problems
+
+        _codec = Codec((model.Meeting, model.Item, model.Action, model.Review, model.Person,
+                        ledger.Entry, ledger.Event, owners.Owner, owners.RosterEntry,
+                        problems.Problem))
+    return _codec
+
+
+def version_key() -> str:
+    """The tool's version, the Python that wrote the cache, the shape of the records, and
+    the size and mtime of the code that decides what is cached (a checkout being edited)."""
+    from actionlog import __version__
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamps = []
+    for name in _SOURCES:
+        try:
+            st = os.stat(os.path.join(here, f"{name}.py"))
+            stamps.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamps.append("-")
+    return (f"{__version__}|{sys.version_info[0]}.{sys.version_info[1]}|{marshal.version}|"
+            f"{codec().key}|{','.join(stamps)}")
+
+
+# ---------------------------------------------------------------- files on disk
+
+
+def _read(path: Path) -> Any | None:
+    """A cache file's payload, or None when it is missing or not exactly what was written."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 4
+    if len(raw) < head or not raw.startswith(_MAGIC):
+        return None
+    body = memoryview(raw)[head:]
+    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC):head], "big"):
+        return None
+    try:
+        return marshal.loads(body)
+    except _DAMAGED:
+        return None
+
+
+def _write(folder: Path, name: str, payload: Any) -> bool:
+    """Write atomically (a temporary file, then os.replace); False when it cannot be."""
+    tmp = None
+    try:
+        body = marshal.dumps(payload)
+        if not folder.is_dir():
+            folder.mkdir()
+            # backup tools skip a tagged folder; git ignores it even without .gitignore
+            (folder / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# the actionlog cache: safe to delete, rebuilt when needed\n")
+            (folder / ".gitignore").write_text("*\n")
+        tmp = folder / f".tmp-{os.getpid()}-{time.monotonic_ns()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + zlib.crc32(body).to_bytes(4, "big"))
+            handle.write(body)
+        os.replace(tmp, folder / name)
+        return True
+    except (OSError, ValueError):
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def _digest(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------- the index
+
+
+def _key(path: Path, started_ns: int) -> tuple | None:
+    """(size, mtime_ns, digest): the digest only for a file changed moments ago."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    racy = st.st_mtime_ns >= started_ns - _RACY_NS
+    return (st.st_size, st.st_mtime_ns, _digest(path) if racy else None)
+
+
+def _same(old: Any, size: int, mtime: int, path: Path) -> bool:
+    """Whether a cached key still describes the file."""
+    return (old is not None and size >= 0 and old[0] == size and old[1] == mtime and
+            (old[2] is None or old[2] == _digest(path)))
+
+
+@dataclasses.dataclass
+class FileRecord:
+    size: int
+    mtime: int
+    digest: str | None  # only for a file changed moments before it was read
+    series: str | None  # None: the file has problems and no meeting
+    group: str | None
+    problems: list | None  # decoded; None for none
+
+
+@dataclasses.dataclass
+class Group:
+    signature: str  # of its files' keys, the roster and the version; its file repeats it
+    blob: str
+    open: list  # the open entries, decoded, in fold order
+    latest: int  # ordinal of its latest meeting
+    checks: dict  # {strict: problems}, filled in when `validate` asks
+
+
+class Store:
+    """The cache of one workspace, as read from disk and brought up to date."""
+
+    def __init__(self, root: Path, version: str) -> None:
+        self.root = root
+        self.folder = root / CACHE_DIR
+        self.version = version
+        self.roster_key: tuple | None = None
+        self.roster: list = []
+        self.roster_problems: list = []
+        self.files: dict[str, FileRecord] = {}
+        self.groups: dict[str, Group] = {}
+        self.dirty = False
+        self._blobs: dict[str, tuple[list, list]] = {}  # group -> (meetings, entries)
+
+    # -- reading and writing
+
+    @classmethod
+    def read(cls, root: Path, version: str) -> "Store":
+        store = cls(root, version)
+        payload = _read(store.folder / INDEX)
+        if payload is None:
+            return store
+        c = codec()
+        try:
+            if payload[0] != version:
+                return store
+            _version, roster_key, roster, roster_problems, files, groups = payload
+            with no_gc():
+                store.roster_key = tuple(roster_key) if roster_key is not None else None
+                store.roster = c.decode(roster)
+                store.roster_problems = c.decode(roster_problems)
+                store.files = {rel: FileRecord(size, mtime, digest, series, group,
+                                               c.decode(p) if p is not None else None)
+                               for rel, (size, mtime, digest, series, group, p)
+                               in files.items()}
+                store.groups = {name: Group(sig, blob, c.decode(open_), latest,
+                                            {k: c.decode(v) for k, v in checks.items()})
+                                for name, (sig, blob, open_, latest, checks) in groups.items()}
+        except _DAMAGED:
+            return cls(root, version)
+        return store
+
+    def save(self) -> None:
+        c = codec()
+        payload = (self.version, self.roster_key, c.encode(self.roster),
+                   c.encode(self.roster_problems),
+                   {rel: (r.size, r.mtime, r.digest, r.series, r.group,
+                          c.encode(r.problems) if r.problems else None)
+                    for rel, r in self.files.items()},
+                   {name: (g.signature, g.blob, c.encode(g.open), g.latest,
+                           {k: c.encode(v) for k, v in g.checks.items()})
+                    for name, g in self.groups.items()})
+        if _write(self.folder, INDEX, payload):
+            self._prune()
+        self.dirty = False
+
+    def _prune(self) -> None:
+        """Remove group files the index no longer names, and old temporary files."""
+        keep = {g.blob for g in self.groups.values()}
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        old = time.time() - 3600
+        for name in names:
+            path = self.folder / name
+            try:
+                if ((name.startswith("g-") and name not in keep) or
+                        (name.startswith(".tmp-") and path.stat().st_mtime < old)):
+                    path.unlink()
+            except OSError:
+                pass
+
+    # -- what commands ask for
+
+    def file_problems(self) -> list:
+        """The problems of every file that could not be loaded, in file order; the roster's."""
+        out = []
+        for rel in sorted(self.files):
+            rec = self.files[rel]
+            if rec.problems:
+                out.extend(rec.problems)
+        return out + self.roster_problems
+
+    def latest(self) -> date | None:
+        days = [g.latest for g in self.groups.values() if g.latest]
+        return date.fromordinal(max(days)) if days else None
+
+    def open_entries(self) -> list:
+        out = [e for name in sorted(self.groups) for e in self.groups[name].open]
+        # each group is in fold order already, and the sort is stable
+        out.sort(key=lambda e: (e.meeting_date, e.meeting_id))
+        return out
+
+    def entries(self, group: str | None = None) -> dict:
+        """The ledger's entries, of one group or of all, in fold order."""
+        out = []
+        for name in [group] if group is not None else sorted(self.groups):
+            out.extend(self._blob(name)[1])
+        out.sort(key=lambda e: (e.meeting_date, e.meeting_id))
+        found: dict = {}
+        for e in out:
+            found.setdefault(e.ref, e)
+        return found
+
+    def group_of_meeting(self, meeting: str) -> str | None:
+        rec = self.files.get(f"meetings/{meeting}.yaml")
+        return rec.group if rec is not None else None
+
+    def group_of_series(self) -> dict[str, str]:
+        if GLOBAL in self.groups:
+            return {r.series: GLOBAL for r in self.files.values() if r.series}
+        return {s: name for name in self.groups for s in name.split("\n")}
+
+    def meetings(self, group: str | None = None) -> list:
+        out = []
+        for name in [group] if group is not None else sorted(self.groups):
+            out.extend(self._blob(name)[0])
+        out.sort(key=lambda m: (m.date, m.id))
+        return out
+
+    def checks(self, strict: bool) -> list:
+        """The cross-file problems of every group; worked out now for groups that lack them."""
+        from actionlog import checks
+
+        out = []
+        for name in sorted(self.groups):
+            group = self.groups[name]
+            if strict not in group.checks:
+                meetings = self.meetings(name)
+                sub = Workspace(self.root, meetings=meetings, problems=[],
+                                roster=list(self.roster), files=[m.path for m in meetings])
+                with no_gc():
+                    group.checks[strict] = checks.run(sub, strict=strict)
+                self.dirty = True
+            out.extend(group.checks[strict])
+        return out
+
+    def _blob(self, name: str) -> tuple[list, list]:
+        """A group's meetings and entries: from its file, or rebuilt if that is bad."""
+        if name not in self._blobs:
+            found = self._read_blob(name)
+            if found is None:
+                found = self._rebuild_blob(name)
+            self._blobs[name] = found
+        return self._blobs[name]
+
+    def _read_blob(self, name: str) -> tuple[list, list] | None:
+        group = self.groups[name]
+        payload = _read(self.folder / group.blob)
+        if payload is None:
+            return None
+        c = codec()
+        try:
+            if payload[0] != group.signature:
+                return None
+            with no_gc():
+                return [c.decode(m) for m in payload[1]], [c.decode(e) for e in payload[2]]
+        except _DAMAGED:
+            return None
+
+    def _rebuild_blob(self, name: str) -> tuple[list, list]:
+        """The group's file was lost or damaged: read its meeting files again."""
+        rels = sorted(rel for rel, r in self.files.items() if r.group == name)
+        parsed = parse(self.root, rels)
+        meetings = [m for _enc, m, _p in parsed.values() if m is not None]
+        encoded = {rel: enc for rel, (enc, _m, _p) in parsed.items() if enc is not None}
+        built = build_group(meetings, self.roster)
+        write_group(self, name, built, encoded)
+        return built.meetings, list(built.book.entries.values())
+
+
+# ---------------------------------------------------------------- parsing files
+
+
+def _parse_one(root: Path, rel: str) -> tuple[Any, Any, list]:
+    meeting, problems = load_file(root, rel)
+    return (codec().encode(meeting) if meeting is not None else None), meeting, problems
+
+
+def _parse_chunk(args: tuple[str, list[str]]) -> bytes:
+    """In a worker process: parse some files. The results go back marshal'ed, which is far
+    cheaper to send than pickled records."""
+    root, rels = args
+    c = codec()
+    out = []
+    with no_gc():
+        for rel in rels:
+            enc, _meeting, problems = _parse_one(Path(root), rel)
+            out.append((rel, enc, c.encode(problems)))
+    return marshal.dumps(out)
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return min(cpus, 8)
+
+
+def parse(root: Path, rels: list[str]) -> dict[str, tuple[Any, Any, list]]:
+    """rel -> (encoded meeting or None, meeting or None, problems): in worker processes when
+    there are many, with a progress bar on a terminal once it has taken over a second."""
+    out: dict[str, tuple[Any, Any, list]] = {}
+    if not rels:
+        return out
+    progress = _Progress(len(rels))
+    workers = _workers(len(rels))
+    try:
+        if workers <= 1:
+            for rel in rels:
+                with no_gc():
+                    out[rel] = _parse_one(root, rel)
+                progress.advance(1)
+            return out
+        import multiprocessing
+
+        # load the parser and the schema once, before the workers are forked
+        from actionlog import schema, yamlio  # noqa: F401
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        size = max(8, min(64, len(rels) // (workers * 8)))
+        chunks = [(str(root), rels[i:i + size]) for i in range(0, len(rels), size)]
+        c = codec()
+        with multiprocessing.get_context(method).Pool(workers) as pool:
+            for blob in pool.imap_unordered(_parse_chunk, chunks):
+                with no_gc():
+                    rows = marshal.loads(blob)
+                    for rel, enc, problems in rows:
+                        out[rel] = (enc, c.decode(enc) if enc is not None else None,
+                                    c.decode(problems))
+                progress.advance(len(rows))
+        return out
+    finally:
+        progress.stop()
+
+
+class _Progress:
+    """A rich progress bar on stderr: only on a terminal, and only once the work has taken
+    more than a second."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.bar, self.task = total, 0, None, None
+        self.started = time.monotonic()
+        self.wanted = total >= 50 and sys.stderr.isatty()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.bar is None and self.wanted and time.monotonic() - self.started > 1.0:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Reading meeting files", total=self.total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.done)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# ---------------------------------------------------------------- groups and ledgers
+
+
+@dataclasses.dataclass
+class Built:
+    meetings: list  # in date order
+    book: Any  # ledger.Ledger
+    dangling: bool  # a review names an action that none of these meetings raised
+
+
+def build_group(meetings: list, roster: list) -> Built:
+    from actionlog import ledger
+
+    meetings = sorted(meetings, key=lambda m: (m.date, m.id))
+    with no_gc():
+        book, _problems = ledger.build(meetings, roster)
+    held = [m for m in meetings if not m.cancelled]
+    raised = {f"{m.id}/{a.number}" for m in held for a, _i, _r in m.raised_actions()}
+    dangling = any(r.ref is not None and r.ref not in raised and ".." not in r.ref.split("/")
+                   for m in held for r, _i in m.reviews())
+    return Built(meetings, book, dangling)
+
+
+def write_group(store: Store, name: str, built: Built, encoded: dict[str, Any]) -> None:
+    """Record a (re)built group in the store, and write its file."""
+    import hashlib
+
+    c = codec()
+    stamp = hashlib.blake2b(digest_size=16)
+    stamp.update(f"{store.version}\n{store.roster_key}\n".encode())
+    for rel in sorted(m.path for m in built.meetings):
+        rec = store.files[rel]
+        stamp.update(f"{rel}\0{rec.size}\0{rec.mtime}\n".encode())
+    signature = stamp.hexdigest()
+    entries = list(built.book.entries.values())
+    meetings = [encoded[m.path] if m.path in encoded else c.encode(m) for m in built.meetings]
+    blob = f"g-{signature}"
+    _write(store.folder, blob, (signature, meetings, [c.encode(e) for e in entries]))
+    latest = max((m.date.toordinal() for m in built.meetings), default=0)
+    store.groups[name] = Group(signature, blob, built.book.open(), latest, {})
+    store._blobs[name] = (built.meetings, entries)
+    store.dirty = True
+
+
+def _groups(pool: dict[str, Any], store: Store) -> tuple[dict[str, list], set[str], bool]:
+    """Split meetings into groups of series joined by references between them.
+
+    Returns the groups, the series referred to from outside the pool, and whether some
+    reference names a meeting that is not there (then everything is one group, so that
+    the ledger's "did you mean" looks at every action, as it does without the cache).
+    """
+    parent: dict[str, str] = {}
+
+    def find(s: str) -> str:
+        while parent.setdefault(s, s) != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    inside = {m.series for m in pool.values()}
+    outside: set[str] = set()
+    dangling = False
+    for m in pool.values():
+        find(m.series)
+        for review, _item in m.reviews():
+            if review.ref is None:
+                continue
+            target = store.files.get(f"meetings/{review.ref.rsplit('/', 1)[0]}.yaml")
+            if target is None or target.series is None:
+                dangling = True
+                continue
+            if target.series not in inside:
+                outside.add(target.series)
+            parent[find(target.series)] = find(m.series)
+    members: dict[str, list] = {}
+    for m in pool.values():
+        members.setdefault(find(m.series), []).append(m)
+    named = {}
+    for ms in members.values():
+        named["\n".join(sorted({m.series for m in ms}))] = ms
+    return named, outside, dangling
+
+
+def _refresh(store: Store, stale: list[str], removed: list[str], keys: dict,
+             roster_changed: bool, started_ns: int) -> None:
+    """Bring the store up to date: parse the stale files, rebuild the groups they touch."""
+    parsed = parse(store.root, stale)
+    old_group = {rel: store.files[rel].group for rel in stale + removed if rel in store.files}
+    for rel in removed:
+        store.files.pop(rel, None)
+    for rel, (_enc, meeting, problems) in parsed.items():
+        size, mtime = keys[rel]
+        racy = mtime >= started_ns - _RACY_NS
+        store.files[rel] = FileRecord(size, mtime, _digest(store.root / rel) if racy else None,
+                                      meeting.series if meeting is not None else None, None,
+                                      problems or None)
+    by_series = store.group_of_series()
+    touched = set(store.groups) if roster_changed else set()
+    touched |= {g for g in old_group.values() if g}
+    touched |= {by_series[m.series] for _e, m, _p in parsed.values()
+                if m is not None and m.series in by_series}
+    fresh = {rel: (enc, m) for rel, (enc, m, _p) in parsed.items() if m is not None}
+    everything = False
+    while True:
+        pool: dict[str, Any] = {}
+        encoded: dict[str, Any] = {}
+        for name in sorted(touched & set(store.groups)):
+            found = store._blobs.get(name) or store._read_blob(name)
+            if found is None:  # its file is lost: read its meetings again
+                again = [rel for rel, r in store.files.items()
+                         if r.group == name and rel not in parsed]
+                more = parse(store.root, again)
+                parsed.update(more)
+                fresh.update({rel: (enc, m) for rel, (enc, m, _p) in more.items()
+                              if m is not None})
+                continue
+            store._blobs[name] = found
+            for m in found[0]:
+                if m.path not in parsed and m.path in store.files:
+                    pool[m.path] = m
+        for rel, (enc, m) in fresh.items():
+            pool[rel], encoded[rel] = m, enc
+        if everything:
+            groups = {GLOBAL: list(pool.values())} if pool else {}
+        else:
+            groups, outside, dangling = _groups(pool, store)
+            wider = {by_series[s] for s in outside if s in by_series} - touched
+            if dangling or wider:
+                everything = dangling
+                touched |= set(store.groups) if dangling else wider
+                continue
+        built = {name: build_group(ms, store.roster) for name, ms in groups.items()}
+        if everything or not any(b.dangling for b in built.values()):
+            break
+        everything, touched = True, touched | set(store.groups)
+    for name in touched:
+        store.groups.pop(name, None)
+        store._blobs.pop(name, None)
+    for name, b in built.items():
+        for m in b.meetings:
+            store.files[m.path].group = name
+        write_group(store, name, b, encoded)
+    store.dirty = True
+
+
+# ---------------------------------------------------------------- the cached workspace
+
+
+class CachedLedger(Ledger):
+    """A ledger.Ledger whose open actions come from the index; the others are read (from
+    one group's file for `get`, from every group's for `entries`) only when asked for."""
+
+    def __init__(self, store: Store, as_of: date | None) -> None:
+        self._store, self._entries, self.as_of = store, None, as_of
+
+    @property  # type: ignore[override]
+    def entries(self) -> dict:
+        if self._entries is None:
+            self._entries = self._store.entries()
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: dict) -> None:
+        self._entries = value
+
+    def open(self) -> list:
+        if self._entries is not None:
+            return super().open()
+        # the index keeps exactly what Ledger.open() returned: ask it again of just those
+        return Ledger({e.ref: e for e in self._store.open_entries()}, self.as_of).open()
+
+    def get(self, ref: str):
+        if self._entries is not None:
+            return super().get(ref)
+        group = self._store.group_of_meeting(ref.rsplit("/", 1)[0])
+        if group is None or group not in self._store.groups:
+            return None
+        return self._store.entries(group).get(ref)
+
+
+class CachedWorkspace(Workspace):
+    """A Workspace whose meetings, ledger and checks come from the cache when first used.
+
+    Given meetings (as `dataclasses.replace` gives them) it is a plain Workspace.
+    """
+
+    _store: Store | None = None
+    _meetings: list | None = None
+    _given = False
+
+    def _get_meetings(self) -> list:
+        if self._meetings is None:
+            self._meetings = self._store.meetings() if self._store is not None else []
+        return self._meetings
+
+    def _set_meetings(self, value: list | None) -> None:
+        self._meetings, self._given = value, value is not None
+
+    meetings = property(_get_meetings, _set_meetings)  # type: ignore[assignment]
+
+    def _cached(self) -> bool:
+        return self._store is not None and not self._given
+
+    def series_meetings(self, name: str) -> list:
+        if not self._cached():
+            return super().series_meetings(name)
+        group = self._store.group_of_series().get(name)
+        return [m for m in self._store.meetings(group) if m.series == name] if group else []
+
+    def ledger(self, as_of: date | None = None):
+        latest = self._store.latest() if self._store is not None else None
+        if not self._cached() or (as_of is not None and latest is not None and as_of < latest):
+            return super().ledger(as_of)
+        return CachedLedger(self._store, as_of)
+
+    def check(self, strict: bool = False) -> list:
+        if not self._cached():
+            return super().check(strict)
+        found = list(self.problems) + self._store.checks(strict)
+        if self._store.dirty:
+            self._store.save()
+        return found
+
+
+def load(root: Path) -> Workspace:
+    """The whole workspace, as `workspace.load_uncached` gives it, through the cache."""
+    started_ns = time.time_ns()
+    scanned = scan(root)
+    store = Store.read(root, version_key())
+    roster_key = _key(root / ROSTER, started_ns)
+    roster_changed = not (roster_key is None and store.roster_key is None or
+                          roster_key is not None and
+                          _same(store.roster_key, roster_key[0], roster_key[1], root / ROSTER))
+    if roster_changed:
+        from actionlog import owners
+
+        store.roster, store.roster_problems = owners.load_roster(root)
+        store.roster_key = roster_key
+    keys = {rel: (size, mtime) for rel, size, mtime in scanned}
+    files = store.files
+    stale = []
+    for rel, size, mtime in scanned:
+        rec = files.get(rel)
+        if (rec is None or rec.size != size or rec.mtime != mtime or size < 0 or
+                (rec.digest is not None and rec.digest != _digest(root / rel))):
+            stale.append(rel)
+    removed = [rel for rel in files if rel not in keys]
+    if stale or removed or roster_changed:
+        _refresh(store, stale, removed, keys, roster_changed, started_ns)
+    if store.dirty:
+        store.save()
+    ws = CachedWorkspace(root=root, meetings=None,  # type: ignore[arg-type]
+                         problems=store.file_problems(), roster=list(store.roster),
+                         files=[rel for rel, _s, _m in scanned])
+    ws._store = store
+    return ws

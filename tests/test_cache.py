@@ -1,0 +1,297 @@
+"""The cache of parsed meetings gives the answers a cold run gives, and is rebuilt, never
+trusted, when a file changes or the cache itself is damaged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actionlog import cache, checks, ledger, queries, schema, workspace
+from benchmarks.generate import generate
+from tests.conftest import REPO
+
+TODAY = "2017-09-01"
+CORPUS_TODAY = "2017-03-01"
+
+
+@pytest.fixture(scope="module")
+def corpus_source(tmp_path_factory) -> Path:
+    """Three series over two years of generated meetings, with a roster and templates."""
+    root = tmp_path_factory.mktemp("corpus") / "ws"
+    counts = generate(root, series=3, years=2, seed=7)
+    assert counts["files"] == 72 and counts["actions"] > 500
+    return root
+
+
+@pytest.fixture
+def corpus(corpus_source: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(corpus_source, root, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    return root
+
+
+def uncached(root: Path) -> workspace.Workspace:
+    return workspace.load_uncached(root)
+
+
+def entries(book) -> dict:
+    return {ref: (e.text, e.owner_label(), e.status, e.due, e.original_due, e.closed_on,
+                  [(ev.meeting_id, ev.status, ev.update) for ev in e.history])
+            for ref, e in book.entries.items()}
+
+
+def assert_same_workspace(root: Path) -> None:
+    cold, warm = uncached(root), workspace.load(root)
+    assert isinstance(warm, cache.CachedWorkspace)
+    assert warm.files == cold.files
+    assert warm.problems == cold.problems
+    assert warm.roster == cold.roster
+    assert warm.meetings == cold.meetings
+    assert [e.ref for e in warm.ledger().open()] == [e.ref for e in cold.ledger().open()]
+    assert entries(warm.ledger()) == entries(ledger.build(cold.meetings, cold.roster)[0])
+    assert sorted(warm.check()) == sorted(checks.run(cold))
+    assert sorted(warm.check(strict=True)) == sorted(checks.run(cold, strict=True))
+
+
+def outstanding_json(run, root: Path, *args: str, today: str = TODAY, env=None) -> list:
+    result = run(root, "outstanding", "--format", "json", "--today", today, *args, env=env)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def no_cache(run, root: Path, *args: str) -> object:
+    return run(root, *args, env={cache.ENV_NO_CACHE: "1"})
+
+
+def test_bundled_meetings_cold_warm_and_uncached_agree(workspace: Path, run):
+    expected = outstanding_json(run, workspace, env={cache.ENV_NO_CACHE: "1"})
+    assert not (workspace / cache.CACHE_DIR).exists()
+    assert outstanding_json(run, workspace) == expected  # fills the cache
+    assert (workspace / cache.CACHE_DIR / cache.INDEX).is_file()
+    assert outstanding_json(run, workspace) == expected  # from the cache
+    assert [r["ref"] for r in expected] == ["2016-07-26/1", "2016-07-26/2", "2016-07-26/3",
+                                           "2017-08-22/3", "2017-08-22/1", "2017-08-22/2"]
+    assert_same_workspace(workspace)
+
+
+def test_generated_corpus_agrees_with_a_run_without_cache(corpus: Path, run):
+    for args in [(), ("--owner", "DCC"), ("--owner", "ALL", "--overdue"), ("--sort", "owner")]:
+        expected = outstanding_json(run, corpus, *args, today=CORPUS_TODAY,
+                                    env={cache.ENV_NO_CACHE: "1"})
+        assert expected
+        assert outstanding_json(run, corpus, *args, today=CORPUS_TODAY) == expected
+        assert outstanding_json(run, corpus, *args, today=CORPUS_TODAY) == expected
+    assert_same_workspace(corpus)
+    ref = expected[0]["ref"]
+    assert run(corpus, "show", ref).stdout == no_cache(run, corpus, "show", ref).stdout
+    cold = no_cache(run, corpus, "validate", "--strict", "--format", "json")
+    warm = run(corpus, "validate", "--strict", "--format", "json")
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+def test_a_series_is_one_group_in_the_cache(corpus: Path):
+    ws = workspace.load(corpus)
+    assert sorted(ws._store.groups) == sorted({m.series for m in uncached(corpus).meetings})
+    name = "monthly-assurance"
+    assert ws.series_meetings(name) == [m for m in uncached(corpus).meetings
+                                        if m.series == name]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edited_meeting_is_read_again_and_alone(corpus: Path, run, monkeypatch):
+    before = outstanding_json(run, corpus, today=CORPUS_TODAY)
+    ref = before[0]["ref"]
+    # discharge it at the latest meeting that reviews it
+    folder = (corpus / "meetings" / ref).parent.parent
+    path = max(p for p in folder.glob("*.yaml")
+               if f"action: {ref}\n" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    at = text.index("status: ", text.index(f"action: {ref}\n"))
+    path.write_text(text[:at] + "status: discharged" + text[text.index("\n", at):],
+                    encoding="utf-8")
+
+    read = []
+    original = cache.load_file
+    monkeypatch.setattr(cache, "load_file", lambda root, rel: read.append(rel) or
+                        original(root, rel))
+    after = outstanding_json(run, corpus, today=CORPUS_TODAY)
+    assert read == [path.relative_to(corpus).as_posix()]
+    assert ref not in [r["ref"] for r in after]
+    assert len(after) == len(before) - 1
+    assert after == outstanding_json(run, corpus, today=CORPUS_TODAY,
+                                     env={cache.ENV_NO_CACHE: "1"})
+    assert_same_workspace(corpus)
+
+
+def test_validate_on_a_warm_cache_validates_no_file_again(corpus: Path, run, monkeypatch):
+    first = run(corpus, "validate")
+    calls = []
+    original = schema.check
+    monkeypatch.setattr(schema, "check", lambda *a: calls.append(a) or original(*a))
+    again = run(corpus, "validate")
+    assert calls == []
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout,
+                                                            first.stderr)
+
+
+def test_a_broken_file_is_cached_with_its_problems(workspace: Path, run, monkeypatch):
+    edit(workspace / "meetings" / "2016-07-26.yaml", "owner: AB\n", "owner: [AB\n")
+    first = run(workspace, "validate")
+    assert first.exit_code == 1 and "meetings/2016-07-26.yaml:" in first.stdout
+    calls = []
+    monkeypatch.setattr(cache, "load_file", lambda *a: calls.append(a))
+    again = run(workspace, "validate")
+    assert calls == []
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert again.stdout == no_cache(run, workspace, "validate").stdout
+
+
+def test_added_and_removed_files_are_noticed(workspace: Path, run):
+    everything = outstanding_json(run, workspace)
+    august = workspace / "meetings" / "2017-08-22.yaml"
+    kept = august.read_bytes()
+    august.unlink()
+    assert [r["ref"] for r in outstanding_json(run, workspace)] == [
+        "2016-07-26/1", "2016-07-26/2", "2016-07-26/3"]
+    august.write_bytes(kept)
+    assert outstanding_json(run, workspace) == everything
+
+
+def test_a_roster_change_is_noticed(workspace: Path, run):
+    path = workspace / "meetings" / "2017-08-22.yaml"
+    edit(path, "owner: ACC\n", "owner: Head of Crime\n")
+    first = run(workspace, "outstanding", "--today", TODAY)
+    assert first.exit_code == 0 and "Head of Crime" in first.stdout
+    (workspace / "roster.yaml").write_text(
+        "people:\n  - id: HC\n    name: Jane Doe\n    roles:\n"
+        "      - {role: Head of Crime, from: 2015-04-01}\n", encoding="utf-8")
+    records = outstanding_json(run, workspace)
+    assert "Head of Crime Jane Doe" in [r["owner"] for r in records]
+    assert records == outstanding_json(run, workspace, env={cache.ENV_NO_CACHE: "1"})
+
+
+def test_references_across_series_join_their_groups(corpus: Path, run):
+    # a panel meeting reviews an action of the assurance meeting
+    ws = uncached(corpus)
+    panel = next(m for m in ws.meetings if m.series != "monthly-assurance"
+                 and not m.cancelled and m.date.year == 2016 and m.date.month == 6)
+    assurance = next(m for m in ws.meetings if m.series == "monthly-assurance"
+                     and m.date < panel.date and not m.cancelled
+                     and any(True for _ in m.raised_actions()))
+    action = next(a for a, _i, _r in assurance.raised_actions())
+    edit(corpus / panel.path, "    outstanding:\n",
+         f"    outstanding:\n      - action: {assurance.id}/{action.number}\n"
+         f"        update: Referred from the assurance meeting.\n"
+         f"        status: in-progress\n")
+    assert outstanding_json(run, corpus, today=CORPUS_TODAY) == outstanding_json(
+        run, corpus, today=CORPUS_TODAY, env={cache.ENV_NO_CACHE: "1"})
+    groups = workspace.load(corpus)._store.groups
+    assert f"{assurance.series}\n{panel.series}" in groups
+    assert_same_workspace(corpus)
+
+
+def test_a_dangling_reference_is_reported_as_without_the_cache(corpus: Path, run):
+    ws = uncached(corpus)
+    meeting = next(m for m in reversed(ws.meetings) if not m.cancelled
+                   and any(True for _ in m.reviews()))
+    review = next(r for r, _i in meeting.reviews() if r.ref)
+    edit(corpus / meeting.path, f"action: {review.ref}\n", f"action: {review.ref}9\n")
+    cold = no_cache(run, corpus, "validate", "--format", "parsable")
+    warm = run(corpus, "validate", "--format", "parsable")
+    assert cold.exit_code == warm.exit_code == 1
+    assert "[refs]" in warm.stdout and warm.stdout == cold.stdout
+    assert list(workspace.load(corpus)._store.groups) == [cache.GLOBAL]
+    edit(corpus / meeting.path, f"action: {review.ref}9\n", f"action: {review.ref}\n")
+    assert run(corpus, "validate").exit_code == 0
+    assert cache.GLOBAL not in workspace.load(corpus)._store.groups
+
+
+def index(root: Path) -> Path:
+    return root / cache.CACHE_DIR / cache.INDEX
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "flipped"])
+def test_a_damaged_index_is_discarded_and_rebuilt(workspace: Path, run, damage):
+    expected = outstanding_json(run, workspace)
+    raw = index(workspace).read_bytes()
+    index(workspace).write_bytes({
+        "garbage": b"\x00\xff garbage \x13" * 50,
+        "truncated": raw[: len(raw) // 2],
+        "empty": b"",
+        "flipped": raw[:-10] + bytes([raw[-10] ^ 0x40]) + raw[-9:],
+    }[damage])
+    assert outstanding_json(run, workspace) == expected
+    assert index(workspace).read_bytes() == raw  # rebuilt as it was
+    assert run(workspace, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "missing"])
+def test_a_damaged_group_file_is_rebuilt(workspace: Path, run, damage):
+    expected = run(workspace, "show", "2016-06-28/1").stdout
+    [blob] = (workspace / cache.CACHE_DIR).glob("g-*")
+    raw = blob.read_bytes()
+    if damage == "missing":
+        blob.unlink()
+    else:
+        blob.write_bytes(raw[:100] if damage == "truncated" else b"garbage" * 99)
+    result = run(workspace, "show", "2016-06-28/1")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert blob.read_bytes() == raw
+    assert run(workspace, "validate").exit_code == 0
+
+
+def test_a_cache_from_another_version_is_not_used(workspace: Path, run, monkeypatch):
+    expected = outstanding_json(run, workspace)
+    monkeypatch.setattr(cache, "version_key", lambda: "another version")
+    calls = []
+    original = cache.load_file
+    monkeypatch.setattr(cache, "load_file", lambda *a: calls.append(a) or original(*a))
+    assert outstanding_json(run, workspace) == expected
+    assert len(calls) == 4  # every file read again
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(workspace: Path, run):
+    (workspace / cache.CACHE_DIR).write_text("not a folder")
+    expected = outstanding_json(run, workspace, env={cache.ENV_NO_CACHE: "1"})
+    result = run(workspace, "outstanding", "--format", "json", "--today", TODAY)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == expected
+    assert run(workspace, "validate").exit_code == 0
+
+
+def test_no_cache_variable_leaves_no_trace(workspace: Path, run):
+    assert no_cache(run, workspace, "validate").exit_code == 0
+    assert no_cache(run, workspace, "outstanding").exit_code == 0
+    assert not (workspace / cache.CACHE_DIR).exists()
+
+
+def test_worker_processes_give_the_same_meetings(corpus: Path, monkeypatch):
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
+    assert cache._workers(72) >= 1
+    assert_same_workspace(corpus)
+
+
+def test_ledger_as_of_a_past_date_is_worked_out_afresh(workspace: Path, run):
+    cold = no_cache(run, workspace, "outstanding", "--as-of", "2016-07-01",
+                    "--format", "json")
+    assert run(workspace, "outstanding", "--format", "json").exit_code == 0
+    warm = run(workspace, "outstanding", "--as-of", "2016-07-01", "--format", "json")
+    assert warm.stdout == cold.stdout
+    assert [r["ref"] for r in json.loads(warm.stdout)] == ["2016-06-28/1"]
+
+
+def test_the_codec_keeps_every_field(corpus: Path):
+    ws = uncached(corpus)
+    c = cache.codec()
+    book, _problems = ledger.build(ws.meetings, ws.roster)
+    for record in [*ws.meetings, *book.entries.values(), *ws.roster]:
+        assert c.decode(c.encode(record)) == record
+    assert queries.outstanding(book, ws.meetings[-1].date, queries.Filters())
