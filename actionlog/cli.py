@@ -107,7 +107,9 @@ def report_problems(ws, problems, fmt: str = "human", stream=None) -> None:
 
 def _source_lines(path: Path) -> list[str] | None:
     try:
-        return path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+        # split on LF only: that is how the parser counts lines (form feeds are not breaks)
+        text = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+        return text.replace("\r\n", "\n").split("\n")
     except OSError:
         return None
 

@@ -102,7 +102,7 @@ def build(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
             break
         for review, _item in meeting.reviews():
             if review.ref is not None:
-                problems += _apply(review, meeting, entries, every_ref, roster)
+                problems += _apply(review, meeting, ordered, entries, every_ref, roster)
         labels = {id(item): item_label(item, parents) for item, parents in meeting.walk_items()}
         for action, item, _review in meeting.raised_actions():
             entry, found = _raise(action, item, labels[id(item)], meeting, ordered, roster)
@@ -125,7 +125,7 @@ def _raise(action: Action, item: Item, label: str, meeting: Meeting, ordered: li
     return entry, problems
 
 
-def _apply(review: Review, meeting: Meeting, entries: dict[str, Entry],
+def _apply(review: Review, meeting: Meeting, ordered: list[Meeting], entries: dict[str, Entry],
            every_ref: dict[str, Meeting], roster: list[RosterEntry]) -> list[Problem]:
     ref = review.ref
     assert ref is not None
@@ -151,7 +151,7 @@ def _apply(review: Review, meeting: Meeting, entries: dict[str, Entry],
         owners, problems = _owners(review.owners, meeting, roster,
                                    review.loc + ("owner",))
         entry.owners = owners
-    due = review.due if not isinstance(review.due, str) else meeting.next_date
+    due = _next_meeting_date(meeting, ordered) if review.due == NEXT_MEETING else review.due
     if review.due is not None and due != entry.due:
         entry.due_changes.append((meeting.id, due))
         entry.due = due

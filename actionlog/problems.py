@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 ERROR = "error"
+EXCERPT = 160  # characters of a source line shown under a problem
 WARNING = "warning"
 
 
@@ -70,9 +71,16 @@ def format_human(problem: Problem, source_lines: list[str] | None) -> str:
     out = [headline(problem)]
     if problem.line and source_lines and problem.line <= len(source_lines):
         text = source_lines[problem.line - 1].rstrip("\r\n").replace("\t", " ")
+        caret = max(problem.column - 1, 0)
+        # a huge line (a 1 MB value) is shown as a window around the caret
+        if len(text) > EXCERPT:
+            start = max(0, min(caret - EXCERPT // 2, len(text) - EXCERPT))
+            text = ("…" if start else "") + text[start:start + EXCERPT] + (
+                "…" if start + EXCERPT < len(text) else "")
+            caret = caret - start + (1 if start else 0)
         gutter = f"{problem.line:>5} | "
         out.append(gutter + text)
-        out.append(" " * (len(gutter) + max(problem.column - 1, 0)) + "^")
+        out.append(" " * (len(gutter) + caret) + "^")
     if problem.hint:
         out.append(f"  hint: {problem.hint}")
     return "\n".join(out)

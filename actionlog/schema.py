@@ -12,8 +12,8 @@ import typing
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
-                      WithJsonSchema)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
+                      ValidationError, WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
 from actionlog.model import ACTION_STATUSES, MEETING_STATUSES, NEXT_MEETING, REVIEW_STATUSES
@@ -165,7 +165,7 @@ class Person(_Strict):
 class Action(_Strict):
     """An action arising, raised at this meeting."""
 
-    id: int = Field(ge=1, description="number unique within the meeting; the action's "
+    id: StrictInt = Field(ge=1, description="number unique within the meeting; the action's "
                                       "permanent reference is <meeting-id>/<id>")
     owner: Owners
     text: Text
@@ -173,7 +173,7 @@ class Action(_Strict):
     status: Literal[ACTION_STATUSES] = Field(  # type: ignore[valid-type]
         "open", description="open, or discharged for an action done on the day")
     note: Optional[str] = None
-    confidential: bool = False
+    confidential: StrictBool = False
 
 
 class Review(_Strict):
@@ -214,7 +214,7 @@ class Item(_Strict):
     note: Optional[Text] = None
     deferred_from: Optional[IsoDate] = Field(
         None, description="date of the meeting this item was deferred from")
-    confidential: bool = Field(False, description="Part 2: left out of public documents")
+    confidential: StrictBool = Field(False, description="Part 2: left out of public documents")
 
 
 class NextMeeting(_Strict):
@@ -429,7 +429,7 @@ def check_roster(data: Any, path: str) -> tuple[Roster | None, list[Problem]]:
     try:
         return Roster.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(error, path, data) for error in exc.errors()]
+        return None, [_problem(error, path, data, root=Roster) for error in exc.errors()]
 
 
 # ---------------------------------------------------------------- series templates
@@ -442,9 +442,9 @@ class StandingItem(_Strict):
     title: Text
     lead: Optional[Owners] = None
     questions: list[Text] = Field(default_factory=list, description="asked at every meeting")
-    outstanding: bool = Field(False, description="true on the Outstanding Matters item: "
+    outstanding: StrictBool = Field(False, description="true on the Outstanding Matters item: "
                                                  "every open action is carried into it")
-    confidential: bool = False
+    confidential: StrictBool = False
     items: list["StandingItem"] = Field(default_factory=list, description="sub-items")
 
 
@@ -464,10 +464,6 @@ class Series(_Strict):
     agenda: list[StandingItem] = Field(default_factory=list)
 
 
-_SERIES_MODELS: dict[str, type[BaseModel]] = {"attendees": Person, "agenda": StandingItem,
-                                              "items": StandingItem}
-
-
 def check_series(data: Any, path: str) -> tuple[Series | None, list[Problem]]:
     """Validate a parsed series template; every problem located by its YAML path."""
     if not isinstance(data, dict):
@@ -477,17 +473,4 @@ def check_series(data: Any, path: str) -> tuple[Series | None, list[Problem]]:
     try:
         return Series.model_validate(data), []
     except ValidationError as exc:
-        return None, [_series_problem(error, path, data) for error in exc.errors()]
-
-
-def _series_problem(error: dict, path: str, data: Any) -> Problem:
-    if error["type"] != "extra_forbidden":
-        return _problem(error, path, data)
-    loc = tuple(error["loc"])
-    model: type[BaseModel] = Series
-    for part in loc[:-1]:
-        model = _SERIES_MODELS.get(part, model) if isinstance(part, str) else model
-    fields = list(model.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-    message = f"unknown field '{loc[-1]}'" + (f" (did you mean '{close[0]}'?)" if close else "")
-    return at(path, loc, message, "schema", "fields here: " + ", ".join(fields), at_key=True)
+        return None, [_problem(error, path, data, root=Series) for error in exc.errors()]

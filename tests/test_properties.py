@@ -210,9 +210,6 @@ def test_ledger_agrees_with_the_reference_model(series):
                                             if e.status in OPEN_STATUSES}
 
 
-@pytest.mark.xfail(strict=True, reason="ledger._apply reads a review's 'next meeting' as "
-                   "the date in next_meeting only; for a raised action it falls back to the "
-                   "series' following meeting")
 def test_review_due_next_meeting_resolves_like_a_raised_action():
     series = [{"title": "M", "series": SERIES, "date": "2016-01-05", "status": "approved",
                "attendees": [{"id": "AB", "name": "Anthony Bangham", "role": "DCC"}],
