@@ -44,3 +44,24 @@ def test_non_iso_date_hint_shows_what_dateutil_reads_day_first():
                                   "status": "draft"}, "m.yaml")
     assert problem.check == "dates"
     assert problem.hint == "write dates as YYYY-MM-DD; did you mean 2016-08-11?"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("confidential", "yes", "confidential: expected true or false, got the text 'yes'"),
+    ("confidential", 1, "confidential: expected true or false, got the number 1"),
+])
+def test_validator_is_as_strict_as_the_json_schema(field, value, message):
+    data = {"title": "T", "series": "s", "date": "2016-07-26", "status": "draft",
+            "items": [{"title": "x", field: value}]}
+    _m, problems = schema.check(data, "m.yaml")
+    assert [p.message for p in problems] == [message]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema.json_schema())
+
+
+def test_action_id_must_be_a_number_not_text():
+    data = {"title": "T", "series": "s", "date": "2016-07-26", "status": "draft",
+            "items": [{"title": "x", "actions": [{"id": "3", "owner": "AB", "text": "t"}]}]}
+    _m, [problem] = schema.check(data, "m.yaml")
+    assert problem.yaml_path == "items[0].actions[0].id"
+    assert problem.message.startswith("id: expected a whole number")
