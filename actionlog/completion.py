@@ -13,6 +13,7 @@ from typing import Callable
 Pairs = list[tuple[str, str]]
 HELP_WIDTH = 60
 UPCOMING = 6  # schedule dates offered per series
+GAP = 5  # action numbers tried past the last one found in a meeting
 
 
 def safely(fn: Callable[[Path, str], Pairs]) -> Callable[[Path | None, str], Pairs]:
@@ -40,11 +41,10 @@ def find_root(override: str | None) -> Path | None:
 
 
 def _ledger(root: Path):
-    from actionlog import ledger, workspace
+    from actionlog import workspace
 
-    ws = workspace.load(root)
-    book, _problems = ledger.build(ws.meetings, ws.roster)
-    return ws, book
+    ws = workspace.load(root)  # through the cache: a Tab press re-reads only changed files
+    return ws, ws.ledger()
 
 
 def _short(text: str) -> str:
@@ -52,33 +52,61 @@ def _short(text: str) -> str:
     return text if len(text) <= HELP_WIDTH else text[: HELP_WIDTH - 1] + "…"
 
 
+def _sorted(entries) -> list:
+    return sorted(entries, key=lambda e: (not e.is_open, e.meeting_date, e.meeting_id,
+                                          int(e.ref.rsplit("/", 1)[1])))
+
+
+def _pairs(entries) -> Pairs:
+    return [(e.ref, _short(f"[{e.status}] {e.text}")) for e in _sorted(entries)]
+
+
 @safely
 def refs(root: Path, incomplete: str) -> Pairs:
-    """Every action reference, the open ones first, with the action's text as help."""
+    """Open actions' references; closed ones too once their meeting's id is typed.
+
+    Open actions come from the cache's index; reading every closed action of a large
+    workspace would take seconds, one meeting's takes a moment.
+    """
+    from actionlog.workspace import meeting_files, meeting_id
+
     _ws, book = _ledger(root)
-    entries = [e for e in book.entries.values() if e.ref.startswith(incomplete)]
-    entries.sort(key=lambda e: (not e.is_open, e.meeting_date, e.ref))
-    return [(e.ref, _short(f"[{e.status}] {e.text}")) for e in entries]
+    found = {e.ref: e for e in book.open() if e.ref.startswith(incomplete)}
+    meeting = incomplete.rpartition("/")[0]
+    if meeting and meeting in {meeting_id(p) for p in meeting_files(root)}:
+        number, misses = 1, 0
+        while misses < GAP:
+            entry = book.get(f"{meeting}/{number}")
+            misses = misses + 1 if entry is None else 0
+            if entry is not None and entry.ref.startswith(incomplete):
+                found.setdefault(entry.ref, entry)
+            number += 1
+    return _pairs(found.values())
 
 
 @safely
 def open_refs(root: Path, incomplete: str) -> Pairs:
     """The references of open actions only (for commands that record an update)."""
-    return [(ref, text) for ref, text in refs(root, incomplete)
-            if not text.startswith(("[discharged]", "[withdrawn]"))]
+    _ws, book = _ledger(root)
+    return _pairs(e for e in book.open() if e.ref.startswith(incomplete))
 
 
 @safely
 def owners(root: Path, incomplete: str) -> Pairs:
-    """Owners' initials and roles as the meetings write them, with who they are."""
-    _ws, book = _ledger(root)
+    """Initials and roles of the owners of open actions and of the roster, with who they are."""
+    ws, book = _ledger(root)
     seen: dict[str, set[str]] = {}
-    for entry in book.entries.values():
+
+    def add(values, who: str) -> None:
+        for value in values:
+            if value and " " not in value:
+                seen.setdefault(value, set()).add(who)
+
+    for entry in book.open():
         for o in entry.owners:
-            people = o.name or o.written
-            for value in (o.id, o.role, o.written):
-                if value and " " not in value:
-                    seen.setdefault(value, set()).add(people)
+            add((o.id, o.role, o.written), o.name or o.written)
+    for person in ws.roster:
+        add((person.id, person.role), person.name)
     seen.setdefault("ALL", set()).add("everyone")
     typed = incomplete.casefold()
     return [(value, _short(", ".join(sorted(names))))
@@ -88,22 +116,14 @@ def owners(root: Path, incomplete: str) -> Pairs:
 
 @safely
 def series(root: Path, incomplete: str) -> Pairs:
-    """Series names: those with a template and those with meetings."""
-    from actionlog.workspace import TEMPLATES
+    """Series names: those with a template and those with open actions."""
+    from actionlog import series as series_mod
 
-    found: dict[str, str] = {}
-    folder = root / TEMPLATES
-    if folder.is_dir():
-        for path in folder.glob("*.yaml"):
-            found[path.stem] = "template"
-    from actionlog import workspace
-
-    for m in workspace.load(root).meetings:
-        found.setdefault(m.series, "")
-        if not found[m.series] or found[m.series] == "template":
-            found[m.series] = m.title
-    return [(name, _short(text)) for name, text in sorted(found.items())
-            if name.startswith(incomplete)]
+    found = {name: "template" for name in series_mod.names(root)}
+    _ws, book = _ledger(root)
+    for entry in book.open():
+        found.setdefault(entry.series, "open actions")
+    return [(name, text) for name, text in sorted(found.items()) if name.startswith(incomplete)]
 
 
 @safely
@@ -125,13 +145,13 @@ def dates(root: Path, incomplete: str) -> Pairs:
     from actionlog import schedule, workspace
     from actionlog import series as series_mod
 
-    meetings = workspace.load(root).meetings
+    ws = workspace.load(root)
     out: dict[str, str] = {}
     for name in series_mod.names(root):
         template, problems = series_mod.load(root, name)
         if template is None or problems:
             continue
-        own = [m.date for m in meetings if m.series == name]
+        own = [m.date for m in ws.series_meetings(name)]
         if not own:
             continue  # no meeting yet: nothing to count from without the real clock
         after, taken = max(own), set(own)

@@ -35,8 +35,11 @@ def values(lines: list[str]) -> list[str]:
 def test_show_completes_action_references_open_first():
     offered = values(complete(REPO, "show 2016-07"))
     assert offered == ["2016-07-26/1", "2016-07-26/2", "2016-07-26/3"]
-    # open ones before closed ones (all of June 2016's were discharged)
-    assert values(complete(REPO, "show 2016"))[-2:] == ["2016-06-28/1", "2016-06-28/2"]
+    # closed actions once their meeting is typed (all of June 2016's were discharged)
+    assert "2016-06-28/1" not in values(complete(REPO, "show 2016"))
+    assert values(complete(REPO, "show 2016-06-28/")) == ["2016-06-28/1", "2016-06-28/2"]
+    assert values(complete(REPO, "show 2016-07-26/")) == ["2016-07-26/1", "2016-07-26/2",
+                                                          "2016-07-26/3"]
 
 
 def test_zsh_shows_each_reference_with_its_text():
