@@ -274,8 +274,7 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
         return Outcome(meeting.path, problems=problems, already=True)
     _data, problems = yamlio.parse(text, meeting.path)
     if problems:
-            return Outcome(meeting.path, problems=problems, lines=text.splitlines(),
-                           already=True)
+        return Outcome(meeting.path, problems=problems, lines=text.splitlines(), already=True)
     doc = yamlio.load_for_edit(text)
     edit(doc)
     new = yamlio.edited_text(text, doc)
@@ -314,6 +313,8 @@ def _located(problems: list[Problem], text: str) -> list[Problem]:
     from actionlog import yamlio
 
     pending = [p for p in problems if not p.line and p.loc]
+    if not pending:
+        return sorted(problems)  # finding positions means parsing the text again
     found = yamlio.positions(text, [p.loc for p in pending if not p.at_key])
     out = [p for p in problems if p.line or not p.loc]
     for p in pending:

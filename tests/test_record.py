@@ -7,14 +7,12 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from actionlog import yamlio
-from tests.conftest import MEETINGS, REPO
+from tests.conftest import MEETINGS
 from tests.test_new_meeting import make_workspace
 
 DRAFT = "meetings/2016-07-26.yaml"
@@ -393,31 +391,3 @@ def test_writes_keep_permissions_and_use_lf(draft, run):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
     assert b"\r" not in path.read_bytes()
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-
-
-def test_a_held_lock_makes_the_command_wait_then_give_up(draft, run, monkeypatch):
-    from filelock import FileLock
-
-    monkeypatch.setattr(yamlio, "LOCK_TIMEOUT", 0.2)
-    before = (draft / DRAFT).read_bytes()
-    with FileLock(str(draft / "meetings/.2016-07-26.yaml.lock")):
-        result = run(draft, "update", "2016-06-28/1", "Noted.")
-    assert result.exit_code == 1
-    assert result.stderr == ("error: meetings/2016-07-26.yaml is being changed by someone "
-                             "else (its lock is held); try again in a moment\n")
-    assert (draft / DRAFT).read_bytes() == before
-
-
-def test_concurrent_additions_are_all_kept(draft):
-    """Several processes add actions to one draft at once: the lock keeps every one."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "ACTIONLOG_ROOT": str(draft)}
-    procs = [subprocess.Popen([sys.executable, "-m", "actionlog", "add", "--item", "2",
-                               "--owner", "AB", f"Action number {n}."], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for n in range(8)]
-    outputs = [p.communicate() for p in procs]
-    assert [p.returncode for p in procs] == [0] * 8, outputs
-    data = yamlio.parse(text_of(draft), DRAFT)[0]
-    actions = data["items"][1]["actions"]
-    assert sorted(a["id"] for a in actions) == list(range(1, 9))
-    assert sorted(a["text"] for a in actions) == sorted(f"Action number {n}." for n in range(8))
