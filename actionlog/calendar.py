@@ -87,7 +87,8 @@ def occasions(meetings: list[Meeting], scheduled: list[Occasion] = ()) -> list[O
 
 def build(occasions_: list[Occasion], actions: list[Entry], today: date,
           titles: dict[str, str] | None = None, opts: Options = Options()):
-    """The icalendar.Calendar of these meetings and the due dates of these actions."""
+    """The icalendar.Calendar of these meetings and the due dates of these actions;
+    `titles` names each series' meetings."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -171,7 +172,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     event.add("categories", ["Action", entry.series])
     if entry.confidential:
         event.add("class", "CONFIDENTIAL")
-    title = titles.get(entry.meeting_id, "meeting")
+    title = titles.get(entry.series, f"{entry.series} meeting")
     lines = [entry.text, "",
              f"Owner: {entry.owner_label()}",
              f"Raised: {title} of {long_date(entry.meeting_date)}, item {entry.item}",

@@ -925,8 +925,16 @@ def _check_one(ctx: click.Context, relpath: str) -> int:
     return errors
 
 
-def _titles(ws) -> dict[str, str]:
-    return {m.id: m.title for m in ws.meetings}
+def _titles(root: Path, names) -> dict[str, str]:
+    """Each series' meeting title, from its template (reading every meeting would be slow)."""
+    from actionlog import series as series_mod
+
+    out = {}
+    for name in sorted(set(names)):
+        template, _problems = series_mod.load(root, name)
+        if template is not None:
+            out[name] = template.title
+    return out
 
 
 def _settings(root: Path) -> dict:
@@ -968,14 +976,16 @@ def calendar(ctx, output, series, owners, months, public, today) -> None:
         opts = cal.options(_settings(ws.root))
     except cal.CalendarError as exc:
         raise ActionlogError(str(exc)) from None
-    meetings = [m for m in ws.meetings if not series or m.series in series]
+    meetings = ([m for name in series for m in ws.series_meetings(name)] if series
+                else ws.meetings)
     occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
                                                                   months))
                  if not series or o.series in series]
     actions = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series)))
     if public:
         actions = [e for e in actions if not e.confidential]
-    data = cal.build(occasions, actions, today, _titles(ws), opts).to_ical()
+    titles = {m.series: m.title for m in meetings}  # the latest meeting names its series
+    data = cal.build(occasions, actions, today, titles, opts).to_ical()
     if output is None or output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
@@ -1029,7 +1039,8 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
         click.echo("No one owes an open action" + (" that matches." if owners or series
                                                    or overdue else "."), err=True)
         return
-    messages = [(r, rem.message(r, today, sender, _titles(ws))) for r in reminders]
+    titles = _titles(ws.root, [e.series for e in entries])
+    messages = [(r, rem.message(r, today, sender, titles)) for r in reminders]
     if out:
         for path in rem.write_eml(messages, Path(out)):
             click.echo(f"wrote {path}")

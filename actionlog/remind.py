@@ -149,7 +149,9 @@ def _urgency(today: date):
 
 def message(reminder: Reminder, today: date, sender: str = "",
             titles: dict[str, str] | None = None) -> EmailMessage:
-    """The reminder as an email: plain text, readable in any client and by screen readers."""
+    """The reminder as an email: plain text, readable in any client and by screen readers.
+
+    `titles` names each series' meetings ("Monthly Assurance Meeting")."""
     msg = EmailMessage()
     n, late = len(reminder.own) + len(reminder.shared), reminder.overdue(today)
     msg["Subject"] = (f"Actions outstanding: {n} open" + (f", {late} overdue" if late else "")
@@ -191,7 +193,7 @@ def _entry_lines(entry: Entry, today: date, titles: dict[str, str]) -> list[str]
             when += f", {days} day{'s' if days != 1 else ''} overdue"
     else:
         when = f"due {entry.due_written}" if entry.due_written else "no due date"
-    title = titles.get(entry.meeting_id, "meeting")
+    title = titles.get(entry.series, f"{entry.series} meeting")
     lines = [f"{entry.ref}  ({when})", f"  {entry.text}",
              f"  Raised at the {title} of {long_date(entry.meeting_date)}, item {entry.item}."]
     if entry.latest_update:

@@ -55,6 +55,8 @@ def test_eml_files_one_per_person_overdue_first(workspace, run, tmp_path):
     assert body.index("Overdue\n") < body.index("2016-07-26/1") < body.index("Open\n")
     assert "(due 11 August 2016, 405 days overdue)" in body
     assert "Clarify the date Athena are committed to deliver within the Alliance" in body
+    # the series' title comes from its template
+    assert "Raised at the Monthly Assurance Meeting of 26 July 2016, item 1." in body
     evans = read_eml(out / "acc-martin-evans.eml")
     assert evans["To"] == "Martin Evans <martin.evans@example.org>"
     assert refs_in(evans.get_content()) == ["2017-08-22/1", "2017-08-22/2"]
@@ -252,3 +254,11 @@ def test_settings_of_the_wrong_shape_are_one_line(workspace, run):
     result = run(workspace, "remind", "--today", SEPTEMBER_2017)
     assert result.exit_code == 1
     assert result.stderr == "error: actionlog.toml: [smtp] must be a table of settings\n"
+
+
+def test_without_a_series_template_the_series_name_is_used(workspace, run):
+    import shutil
+
+    shutil.rmtree(workspace / "templates")
+    result = run(workspace, "remind", "--today", SEPTEMBER_2017, "--owner", "ACC")
+    assert "Raised at the monthly-assurance meeting of 22 August 2017, item 4a" in result.stdout
