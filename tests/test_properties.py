@@ -374,3 +374,65 @@ def test_random_yaml_punctuation_never_raises(text):
 def test_random_data_never_raises_in_the_schema(data):
     _meeting, problems = schema.check(data, "m.yaml")
     assert all(p.message for p in problems)
+
+
+# ---------------------------------------------------------------- carry-forward and rendering
+
+
+def cli_in(root: Path, *args: str):
+    from click.testing import CliRunner
+
+    from actionlog.cli import cli
+
+    return CliRunner().invoke(cli, ["--root", str(root), *args], catch_exceptions=False)
+
+
+def series_workspace(root: Path, series: list[dict]) -> None:
+    import shutil
+
+    write_series(root, named(series))
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", root / "templates")
+    for data in series:  # carry only edits drafts: make the last meeting held the approved one
+        data["status"] = "approved" if data.get("status") == "draft" else data["status"]
+    write_series(root, named(series))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(meeting_series())
+def test_carry_forward_is_complete_and_idempotent(series):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        series_workspace(root, series)
+        last = max(date.fromisoformat(m["date"]) for m in series)
+        new = (last + timedelta(days=35)).isoformat()
+        made = cli_in(root, "new-meeting", "--date", new, "--today", new)
+        assert made.exit_code == 0, made.output
+        path = root / "meetings" / f"{new}.yaml"
+        first = path.read_bytes()
+        again = cli_in(root, "carry", new)
+        assert again.exit_code == 0, again.output
+        assert path.read_bytes() == first
+        # nothing silently dropped: every action open the day before is reviewed in the draft
+        ws = workspace.load(root)
+        book, _ = ledger.build(ws.meetings, as_of=date.fromisoformat(new) - timedelta(days=1))
+        draft = ws.by_id()[new]
+        assert {e.ref for e in book.open()} <= {r.ref for r, _i in draft.reviews()}
+        assert [p for p in checks.run(ws) if p.severity == ERROR] == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(meeting_series())
+def test_rendering_never_raises_on_a_generated_series(series):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_series(root, named(series))
+        for data in series:
+            result = cli_in(root, "notes", data["date"])
+            assert result.exit_code == 0, result.output
+            assert result.stdout.startswith("# ")
+        drafts = [d for d in series if d["status"] == "draft"]
+        if drafts:
+            result = cli_in(root, "agenda", drafts[-1]["date"])
+            assert result.exit_code == 0, result.output
+        result = cli_in(root, "log", "--today", series[-1]["date"])
+        assert result.exit_code == 0, result.output
