@@ -1,22 +1,24 @@
 """The cache of parsed meetings, kept in the workspace's `.actionlog-cache/` folder.
 
-A meeting file is read, parsed and checked once; after that a command uses what the cache
+A meeting file is read, parsed and checked once; after that commands use what the cache
 holds until the file's size or modification time changes (or the tool's version), and
-then re-reads only that file. What the cache holds:
+then only that file is read again. What the cache holds:
 
-- `index`: every meeting file's key (size, mtime_ns) and the problems found in it, the
-  roster, and for each *group* (series whose meetings refer to one another; usually one
-  series) the open actions of its ledger and, once `validate` has asked, its problems.
-  Every command reads it; `outstanding` needs nothing else.
-- one file per group: its meetings and its whole ledger, read only when a command needs
+- `index`: every meeting file's key (size, mtime_ns) and the problems found in it; the
+  roster; and for each *group* (the series whose meetings refer to one another: usually
+  one series alone) the open actions of its ledger and, once `validate` has asked, the
+  problems `checks.run` finds in it. Every command reads it; `outstanding` reads nothing
+  else.
+- one file per group, `g-<signature>`: its meetings, read only by a command that needs
   them (`show`, `validate` after a change, anything that walks every meeting).
 
-Editing a file rebuilds the ledger of its group only. Both kinds of file are marshal'ed
-tuples of plain values (no code runs to load them, no pydantic or ruamel either), behind a
-magic string and a CRC: anything damaged, truncated, from another version or another
-Python is discarded and rebuilt, never trusted. Writes go through a temporary file and
-`os.replace`; a folder that cannot be written just means no cache.
-ACTIONLOG_NO_CACHE=1 turns it off.
+When a file changes, only the ledger of its group is folded again. Both kinds of file are
+marshal'ed tuples of plain values: loading them runs no code and needs neither pydantic
+nor ruamel. Each starts with a magic string and a CRC; anything damaged, truncated, from
+another version or another Python is discarded and rebuilt, never trusted. Writes go
+through a temporary file and os.replace; a folder that cannot be written means no cache,
+silently. ACTIONLOG_NO_CACHE=1 turns the cache off; ACTIONLOG_CACHE_TRACE=1 says on stderr
+what it did.
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ _SOURCES = ("cache", "checks", "ledger", "model", "owners", "problems", "schema"
             "workspace", "yamlio")
 _DAMAGED = (EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError,
             OverflowError)
+
+
+def _trace(message: str) -> None:
+    # ACTIONLOG_CACHE_TRACE=1: say on stderr what the cache did and why
+    if os.environ.get("ACTIONLOG_CACHE_TRACE"):
+        print(f"cache: {message}", file=sys.stderr)
 
 
 def enabled() -> bool:
@@ -193,7 +201,7 @@ def _write(folder: Path, name: str, payload: Any) -> bool:
     try:
         body = marshal.dumps(payload)
         if not folder.is_dir():
-            folder.mkdir()
+            folder.mkdir(exist_ok=True)
             # backup tools skip a tagged folder; git ignores it even without .gitignore
             (folder / "CACHEDIR.TAG").write_text(
                 "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -243,23 +251,52 @@ def _same(old: Any, size: int, mtime: int, path: Path) -> bool:
             (old[2] is None or old[2] == _digest(path)))
 
 
-@dataclasses.dataclass
 class FileRecord:
-    size: int
-    mtime: int
-    digest: str | None  # only for a file changed moments before it was read
-    series: str | None  # None: the file has problems and no meeting
-    group: str | None
-    problems: list | None  # decoded; None for none
+    # plain classes here: a dataclass costs a millisecond to define, on every command
+    __slots__ = ("size", "mtime", "digest", "series", "group", "problems")
+
+    def __init__(self, size: int, mtime: int, digest: str | None, series: str | None,
+                 group: str | None, problems: list | None) -> None:
+        self.size, self.mtime = size, mtime
+        self.digest = digest  # only for a file changed moments before it was read
+        self.series = series  # None: the file has problems and no meeting
+        self.group = group
+        self.problems = problems  # decoded; None for none
 
 
-@dataclasses.dataclass
 class Group:
-    signature: str  # of its files' keys, the roster and the version; its file repeats it
-    blob: str
-    open: list  # the open entries, decoded, in fold order
-    latest: int  # ordinal of its latest meeting
-    checks: dict  # {strict: problems}, filled in when `validate` asks
+    __slots__ = ("signature", "blob", "open", "latest", "checks", "encoded")
+
+    def __init__(self, signature: str, blob: str, open: list, latest: int, checks: dict,
+                 encoded: Any = None) -> None:
+        # of its files' keys, the roster and the version; its file repeats it
+        self.signature, self.blob = signature, blob
+        self.open = open  # the open entries, decoded, in fold order
+        self.latest = latest  # ordinal of its latest meeting
+        self.checks = checks  # {strict: problems}, filled in when `validate` asks
+        self.encoded = encoded  # `open` as read, to be written back as it was
+
+
+class Blob:
+    """A group's file: its meetings, in date order, decoded when first asked for; and the
+    entries of their ledger, folded again when asked for (quicker to fold 120 meetings
+    than to write and read a thousand entries each time a file changes)."""
+
+    def __init__(self, encoded: list, meetings: list | None = None,
+                 entries: list | None = None) -> None:
+        self.encoded_meetings, self._meetings, self._entries = encoded, meetings, entries
+
+    def meetings(self, roster: list | None = None) -> list:
+        if self._meetings is None:
+            decode = codec().decode
+            with no_gc():
+                self._meetings = [decode(m) for m in self.encoded_meetings]
+        return self._meetings
+
+    def entries(self, roster: list) -> list:
+        if self._entries is None:
+            self._entries = list(build_group(self.meetings(), roster).book.entries.values())
+        return self._entries
 
 
 class Store:
@@ -275,7 +312,7 @@ class Store:
         self.files: dict[str, FileRecord] = {}
         self.groups: dict[str, Group] = {}
         self.dirty = False
-        self._blobs: dict[str, tuple[list, list]] = {}  # group -> (meetings, entries)
+        self._blobs: dict[str, Blob] = {}
 
     # -- reading and writing
 
@@ -284,10 +321,12 @@ class Store:
         store = cls(root, version)
         payload = _read(store.folder / INDEX)
         if payload is None:
+            _trace("no index, or a damaged one")
             return store
         c = codec()
         try:
             if payload[0] != version:
+                _trace(f"index of another version: {str(payload[0])[:200]}")
                 return store
             _version, roster_key, roster, roster_problems, files, groups = payload
             with no_gc():
@@ -299,9 +338,10 @@ class Store:
                                for rel, (size, mtime, digest, series, group, p)
                                in files.items()}
                 store.groups = {name: Group(sig, blob, c.decode(open_), latest,
-                                            {k: c.decode(v) for k, v in checks.items()})
+                                            {k: c.decode(v) for k, v in checks.items()}, open_)
                                 for name, (sig, blob, open_, latest, checks) in groups.items()}
         except _DAMAGED:
+            _trace("index cannot be decoded")
             return cls(root, version)
         return store
 
@@ -312,7 +352,8 @@ class Store:
                    {rel: (r.size, r.mtime, r.digest, r.series, r.group,
                           c.encode(r.problems) if r.problems else None)
                     for rel, r in self.files.items()},
-                   {name: (g.signature, g.blob, c.encode(g.open), g.latest,
+                   {name: (g.signature, g.blob,
+                           g.encoded if g.encoded is not None else c.encode(g.open), g.latest,
                            {k: c.encode(v) for k, v in g.checks.items()})
                     for name, g in self.groups.items()})
         if _write(self.folder, INDEX, payload):
@@ -361,7 +402,7 @@ class Store:
         """The ledger's entries, of one group or of all, in fold order."""
         out = []
         for name in [group] if group is not None else sorted(self.groups):
-            out.extend(self._blob(name)[1])
+            out.extend(self._part(name, Blob.entries))
         out.sort(key=lambda e: (e.meeting_date, e.meeting_id))
         found: dict = {}
         for e in out:
@@ -380,7 +421,7 @@ class Store:
     def meetings(self, group: str | None = None) -> list:
         out = []
         for name in [group] if group is not None else sorted(self.groups):
-            out.extend(self._blob(name)[0])
+            out.extend(self._part(name, Blob.meetings))
         out.sort(key=lambda m: (m.date, m.id))
         return out
 
@@ -388,6 +429,20 @@ class Store:
         """The cross-file problems of every group; worked out now for groups that lack them."""
         from actionlog import checks
 
+        missing = [name for name in sorted(self.groups) if strict not in self.groups[name].checks
+                   and name not in self._blobs]
+        workers = _workers(sum(1 for r in self.files.values() if r.group in missing))
+        if workers > 1 and len(missing) > 1:
+            c = codec()
+            roster = c.encode(self.roster)
+            tasks = [(str(self.folder), name, self.groups[name].blob,
+                      self.groups[name].signature, roster, strict) for name in missing]
+            with _pool(workers) as pool:
+                for blob in pool.imap_unordered(_checks_chunk, tasks):
+                    name, found = marshal.loads(blob)
+                    if found is not None:
+                        self.groups[name].checks[strict] = c.decode(found)
+                        self.dirty = True
         out = []
         for name in sorted(self.groups):
             group = self.groups[name]
@@ -401,7 +456,16 @@ class Store:
             out.extend(group.checks[strict])
         return out
 
-    def _blob(self, name: str) -> tuple[list, list]:
+    def _part(self, name: str, part: Any) -> list:
+        """Blob.meetings or Blob.entries of a group; a file that cannot be decoded is
+        rebuilt from the meeting files."""
+        try:
+            return part(self._blob(name), self.roster)
+        except _DAMAGED:
+            self._blobs[name] = self._rebuild_blob(name)
+            return part(self._blobs[name], self.roster)
+
+    def _blob(self, name: str) -> Blob:
         """A group's meetings and entries: from its file, or rebuilt if that is bad."""
         if name not in self._blobs:
             found = self._read_blob(name)
@@ -410,21 +474,17 @@ class Store:
             self._blobs[name] = found
         return self._blobs[name]
 
-    def _read_blob(self, name: str) -> tuple[list, list] | None:
+    def _read_blob(self, name: str) -> Blob | None:
         group = self.groups[name]
         payload = _read(self.folder / group.blob)
-        if payload is None:
-            return None
-        c = codec()
         try:
-            if payload[0] != group.signature:
+            if payload is None or payload[0] != group.signature:
                 return None
-            with no_gc():
-                return [c.decode(m) for m in payload[1]], [c.decode(e) for e in payload[2]]
+            return Blob(list(payload[1]))
         except _DAMAGED:
             return None
 
-    def _rebuild_blob(self, name: str) -> tuple[list, list]:
+    def _rebuild_blob(self, name: str) -> Blob:
         """The group's file was lost or damaged: read its meeting files again."""
         rels = sorted(rel for rel, r in self.files.items() if r.group == name)
         parsed = parse(self.root, rels)
@@ -432,28 +492,37 @@ class Store:
         encoded = {rel: enc for rel, (enc, _m, _p) in parsed.items() if enc is not None}
         built = build_group(meetings, self.roster)
         write_group(self, name, built, encoded)
-        return built.meetings, list(built.book.entries.values())
+        return self._blobs[name]
 
 
 # ---------------------------------------------------------------- parsing files
 
 
-def _parse_one(root: Path, rel: str) -> tuple[Any, Any, list]:
-    meeting, problems = load_file(root, rel)
-    return (codec().encode(meeting) if meeting is not None else None), meeting, problems
+def _meta(m: Any) -> tuple:
+    """What grouping needs of a meeting: its series, whether cancelled, the numbers of the
+    actions it raises, the references it reviews."""
+    return (m.series, m.cancelled, tuple(str(a.number) for a, _i, _r in m.raised_actions()),
+            tuple(r.ref for r, _i in m.reviews() if r.ref is not None))
 
 
-def _parse_chunk(args: tuple[str, list[str]]) -> bytes:
-    """In a worker process: parse some files. The results go back marshal'ed, which is far
-    cheaper to send than pickled records."""
-    root, rels = args
+def _parse_rows(root: str, rels: list[str]) -> list[tuple]:
+    """(rel, marshal'ed meeting or None, encoded problems, meta or None) for each file."""
     c = codec()
     out = []
     with no_gc():
         for rel in rels:
-            enc, _meeting, problems = _parse_one(Path(root), rel)
-            out.append((rel, enc, c.encode(problems)))
-    return marshal.dumps(out)
+            meeting, problems = load_file(Path(root), rel)
+            if meeting is None:
+                out.append((rel, None, c.encode(problems), None))
+            else:
+                out.append((rel, marshal.dumps(c.encode(meeting)), c.encode(problems),
+                            _meta(meeting)))
+    return out
+
+
+def _parse_chunk(args: tuple[str, list[str]]) -> bytes:
+    """In a worker process. What goes back is marshal'ed: far cheaper to send than pickle."""
+    return marshal.dumps(_parse_rows(*args))
 
 
 def _workers(count: int) -> int:
@@ -466,38 +535,46 @@ def _workers(count: int) -> int:
     return min(cpus, 8)
 
 
+def _pool(workers: int):
+    import multiprocessing
+
+    # the parser and the schema are loaded once, before the workers are forked
+    from actionlog import schema, yamlio  # noqa: F401
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(workers)
+
+
+def _chunks(root: Path, rels: list[str], workers: int) -> list[tuple[str, list[str]]]:
+    size = max(8, min(64, len(rels) // (workers * 8)))
+    return [(str(root), rels[i:i + size]) for i in range(0, len(rels), size)]
+
+
 def parse(root: Path, rels: list[str]) -> dict[str, tuple[Any, Any, list]]:
     """rel -> (encoded meeting or None, meeting or None, problems): in worker processes when
     there are many, with a progress bar on a terminal once it has taken over a second."""
     out: dict[str, tuple[Any, Any, list]] = {}
     if not rels:
         return out
+    c = codec()
     progress = _Progress(len(rels))
-    workers = _workers(len(rels))
+
+    def take(rows: list[tuple]) -> None:
+        with no_gc():
+            for rel, blob, problems, _meta in rows:
+                enc = marshal.loads(blob) if blob is not None else None
+                out[rel] = (enc, c.decode(enc) if enc is not None else None, c.decode(problems))
+        progress.advance(len(rows))
+
     try:
+        workers = _workers(len(rels))
         if workers <= 1:
             for rel in rels:
-                with no_gc():
-                    out[rel] = _parse_one(root, rel)
-                progress.advance(1)
+                take(_parse_rows(str(root), [rel]))
             return out
-        import multiprocessing
-
-        # load the parser and the schema once, before the workers are forked
-        from actionlog import schema, yamlio  # noqa: F401
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        size = max(8, min(64, len(rels) // (workers * 8)))
-        chunks = [(str(root), rels[i:i + size]) for i in range(0, len(rels), size)]
-        c = codec()
-        with multiprocessing.get_context(method).Pool(workers) as pool:
-            for blob in pool.imap_unordered(_parse_chunk, chunks):
-                with no_gc():
-                    rows = marshal.loads(blob)
-                    for rel, enc, problems in rows:
-                        out[rel] = (enc, c.decode(enc) if enc is not None else None,
-                                    c.decode(problems))
-                progress.advance(len(rows))
+        with _pool(workers) as pool:
+            for blob in pool.imap_unordered(_parse_chunk, _chunks(root, rels, workers)):
+                take(marshal.loads(blob))
         return out
     finally:
         progress.stop()
@@ -532,11 +609,11 @@ class _Progress:
 # ---------------------------------------------------------------- groups and ledgers
 
 
-@dataclasses.dataclass
 class Built:
-    meetings: list  # in date order
-    book: Any  # ledger.Ledger
-    dangling: bool  # a review names an action that none of these meetings raised
+    def __init__(self, meetings: list, book: Any, dangling: bool) -> None:
+        self.meetings = meetings  # in date order
+        self.book = book  # ledger.Ledger
+        self.dangling = dangling  # a review names an action none of these meetings raised
 
 
 def build_group(meetings: list, roster: list) -> Built:
@@ -552,25 +629,142 @@ def build_group(meetings: list, roster: list) -> Built:
     return Built(meetings, book, dangling)
 
 
-def write_group(store: Store, name: str, built: Built, encoded: dict[str, Any]) -> None:
-    """Record a (re)built group in the store, and write its file."""
+def _signature(version: str, roster_key: Any, keys: list[tuple[str, int, int]]) -> str:
+    """Of a group: its files' keys, the roster's and the version. Its file repeats it."""
     import hashlib
 
-    c = codec()
     stamp = hashlib.blake2b(digest_size=16)
-    stamp.update(f"{store.version}\n{store.roster_key}\n".encode())
-    for rel in sorted(m.path for m in built.meetings):
-        rec = store.files[rel]
-        stamp.update(f"{rel}\0{rec.size}\0{rec.mtime}\n".encode())
-    signature = stamp.hexdigest()
-    entries = list(built.book.entries.values())
+    stamp.update(f"{version}\n{roster_key}\n".encode())
+    for rel, size, mtime in sorted(keys):
+        stamp.update(f"{rel}\0{size}\0{mtime}\n".encode())
+    return stamp.hexdigest()
+
+
+def write_group(store: Store, name: str, built: Built, encoded: dict[str, Any]) -> None:
+    """Record a (re)built group in the store, and write its file."""
+    c = codec()
+    signature = _signature(store.version, store.roster_key,
+                           [(m.path, store.files[m.path].size, store.files[m.path].mtime)
+                            for m in built.meetings])
     meetings = [encoded[m.path] if m.path in encoded else c.encode(m) for m in built.meetings]
     blob = f"g-{signature}"
-    _write(store.folder, blob, (signature, meetings, [c.encode(e) for e in entries]))
+    _write(store.folder, blob, (signature, meetings))
     latest = max((m.date.toordinal() for m in built.meetings), default=0)
     store.groups[name] = Group(signature, blob, built.book.open(), latest, {})
-    store._blobs[name] = (built.meetings, entries)
+    store._blobs[name] = Blob(meetings, built.meetings, list(built.book.entries.values()))
     store.dirty = True
+
+
+def _build_chunk(args: tuple) -> bytes:
+    """In a worker process: one group's ledger, and its file written."""
+    folder, name, version, roster_key, roster, keys, blobs = args
+    c = codec()
+    with no_gc():
+        encoded = [marshal.loads(b) for b in blobs]
+        meetings = [c.decode(e) for e in encoded]
+        built = build_group(meetings, c.decode(roster))
+        by_path = {m.path: e for m, e in zip(meetings, encoded)}
+        signature = _signature(version, roster_key, keys)
+        blob = f"g-{signature}"
+        _write(Path(folder), blob, (signature, [by_path[m.path] for m in built.meetings]))
+    latest = max((m.date.toordinal() for m in built.meetings), default=0)
+    return marshal.dumps((name, signature, blob, c.encode(built.book.open()), latest,
+                          built.dangling))
+
+
+def _checks_chunk(args: tuple) -> bytes:
+    """In a worker process: checks.run over one group, read from its file (None if bad)."""
+    folder, name, file, signature, roster, strict = args
+    from actionlog import checks
+
+    c = codec()
+    payload = _read(Path(folder) / file)
+    try:
+        if payload is None or payload[0] != signature:
+            return marshal.dumps((name, None))
+        with no_gc():
+            meetings = [c.decode(m) for m in payload[1]]
+            sub = Workspace(Path(folder).parent, meetings=meetings, problems=[],
+                            roster=c.decode(roster), files=[m.path for m in meetings])
+            found = checks.run(sub, strict=strict)
+    except _DAMAGED:
+        return marshal.dumps((name, None))
+    return marshal.dumps((name, c.encode(found)))
+
+
+def _meta_groups(meta: dict[str, tuple]) -> dict[str, list[str]]:
+    """Group the files by series joined by references, from their meta alone (as
+    _groups does from meetings); one group of everything if a reference dangles."""
+    parent: dict[str, str] = {}
+
+    def find(s: str) -> str:
+        while parent.setdefault(s, s) != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    dangling = False
+    for series, cancelled, _numbers, refs in meta.values():
+        find(series)
+        for ref in refs:
+            meeting, _sep, number = ref.rpartition("/")
+            target = meta.get(f"meetings/{meeting}.yaml")
+            if target is None:
+                dangling = True
+                continue
+            parent[find(target[0])] = find(series)
+            if not cancelled and (target[1] or number not in target[2]):
+                dangling = dangling or ".." not in ref.split("/")
+    if dangling:
+        return {GLOBAL: sorted(meta)}
+    members: dict[str, list[str]] = {}
+    for rel, (series, *_rest) in meta.items():
+        members.setdefault(find(series), []).append(rel)
+    return {"\n".join(sorted({meta[r][0] for r in rels})): sorted(rels)
+            for rels in members.values()}
+
+
+def _fill(store: Store, rels: list[str], keys: dict, started_ns: int, workers: int) -> bool:
+    """An empty cache and many files: parse them, then fold each group, in
+    worker processes; this process never builds a meeting. False if it could not."""
+    c = codec()
+    rows: dict[str, tuple] = {}
+    progress = _Progress(len(rels))
+    try:
+        with _pool(workers) as pool:
+            for blob in pool.imap_unordered(_parse_chunk, _chunks(store.root, rels, workers)):
+                found = marshal.loads(blob)
+                rows.update((row[0], row) for row in found)
+                progress.advance(len(found))
+            meta = {rel: row[3] for rel, row in rows.items() if row[3] is not None}
+            groups = _meta_groups(meta)
+            for rel, (_r, _blob, problems, m) in rows.items():
+                size, mtime = keys[rel]
+                racy = mtime >= started_ns - _RACY_NS
+                store.files[rel] = FileRecord(size, mtime,
+                                              _digest(store.root / rel) if racy else None,
+                                              m[0] if m else None, None,
+                                              c.decode(problems) or None)
+            if not _write(store.folder, ".probe", b""):
+                return False  # no cache can be written: build it here, and keep it in memory
+            os.unlink(store.folder / ".probe")
+            roster = c.encode(store.roster)
+            tasks = [(str(store.folder), name, store.version, store.roster_key, roster,
+                      [(rel, *keys[rel]) for rel in members], [rows[rel][1] for rel in members])
+                     for name, members in groups.items()]
+            # the biggest groups first, so that no worker is left with one at the end
+            tasks.sort(key=lambda t: -len(t[5]))
+            for blob in pool.imap_unordered(_build_chunk, tasks):
+                name, signature, file, open_, latest, dangling = marshal.loads(blob)
+                if dangling:  # cannot happen if _meta_groups agrees with build_group
+                    return False
+                store.groups[name] = Group(signature, file, c.decode(open_), latest, {})
+                for rel in groups[name]:
+                    store.files[rel].group = name
+    finally:
+        progress.stop()
+    store.dirty = True
+    return True
 
 
 def _groups(pool: dict[str, Any], store: Store) -> tuple[dict[str, list], set[str], bool]:
@@ -637,7 +831,11 @@ def _refresh(store: Store, stale: list[str], removed: list[str], keys: dict,
         encoded: dict[str, Any] = {}
         for name in sorted(touched & set(store.groups)):
             found = store._blobs.get(name) or store._read_blob(name)
-            if found is None:  # its file is lost: read its meetings again
+            try:
+                meetings = found.meetings() if found is not None else None
+            except _DAMAGED:
+                meetings = None
+            if meetings is None:  # its file is lost or damaged: read its meetings again
                 again = [rel for rel, r in store.files.items()
                          if r.group == name and rel not in parsed]
                 more = parse(store.root, again)
@@ -646,9 +844,9 @@ def _refresh(store: Store, stale: list[str], removed: list[str], keys: dict,
                               if m is not None})
                 continue
             store._blobs[name] = found
-            for m in found[0]:
+            for m, enc in zip(meetings, found.encoded_meetings):
                 if m.path not in parsed and m.path in store.files:
-                    pool[m.path] = m
+                    pool[m.path], encoded[m.path] = m, enc
         for rel, (enc, m) in fresh.items():
             pool[rel], encoded[rel] = m, enc
         if everything:
@@ -664,6 +862,7 @@ def _refresh(store: Store, stale: list[str], removed: list[str], keys: dict,
         if everything or not any(b.dangling for b in built.values()):
             break
         everything, touched = True, touched | set(store.groups)
+    _trace(f"groups rebuilt: {', '.join(sorted(built)).replace(chr(10), '+')}")
     for name in touched:
         store.groups.pop(name, None)
         store._blobs.pop(name, None)
@@ -777,6 +976,16 @@ def load(root: Path) -> Workspace:
             stale.append(rel)
     removed = [rel for rel in files if rel not in keys]
     if stale or removed or roster_changed:
+        _trace(f"{len(stale)} file(s) to read ({', '.join(stale[:3])}), {len(removed)} gone, "
+               f"roster {'changed' if roster_changed else 'unchanged'}")
+    workers = _workers(len(stale))
+    if not store.files and not store.groups and workers > 1:
+        if not _fill(store, stale, keys, started_ns, workers):
+            again = Store(root, store.version)
+            again.roster, again.roster_problems = store.roster, store.roster_problems
+            again.roster_key, store = store.roster_key, again
+            _refresh(store, stale, [], keys, True, started_ns)
+    elif stale or removed or roster_changed:
         _refresh(store, stale, removed, keys, roster_changed, started_ns)
     if store.dirty:
         store.save()

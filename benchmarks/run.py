@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""Time whole actionlog commands as a user runs them, beside the floors they are held to.
+
+Each command runs as a fresh process of the `actionlog` entry point (a wrapper like the
+one pip installs, over a snapshot of this checkout's package, so that colleagues editing
+the code cannot invalidate the cache halfway through), output piped. Several runs; the
+median wall time and the peak memory (ru_maxrss of the process, from wait4) are kept.
+Runs that are compared with each other are interleaved, so that other load on the
+machine falls on both alike. Writes benchmarks/RESULTS.md.
+
+Usage: python benchmarks/run.py [--runs 5] [--series 50 --years 10] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import generate  # noqa: E402
+
+TODAY = "2025-01-15"  # every date-dependent output is pinned
+BUNDLED_TODAY = "2017-09-01"
+TASKWARRIOR = 0.59  # s: `task owner:X list` among 60,000 tasks, 3,000 pending (issue 6)
+
+ENTRY_POINT = """\
+import re
+import sys
+from actionlog.cli import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+"""
+
+
+@dataclass
+class Row:
+    name: str
+    cmd: list[str]
+    cwd: Path
+    prepare: object = None  # called before each run
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)  # KiB
+    codes: set = field(default_factory=set)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.peaks) / 1024
+
+
+def run_once(row: Row, env: dict) -> None:
+    if row.prepare:
+        row.prepare()
+    start = time.perf_counter()
+    proc = subprocess.Popen(row.cmd, cwd=row.cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    # the child's own rusage; its peak is the largest of it and any children it waited for
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{row.name}: exit {proc.returncode}\n{err}")
+    row.times.append(elapsed)
+    row.peaks.append(usage.ru_maxrss)
+    row.codes.add(proc.returncode)
+
+
+def measure(rows: list[Row], runs: int, env: dict) -> None:
+    """Interleaved: run 1 of each row, then run 2 of each, ..."""
+    for _ in range(runs):
+        for row in rows:
+            run_once(row, env)
+    for row in rows:
+        print(f"  {row.median:8.3f} s  {row.peak_mib:6.1f} MiB  {row.name}", flush=True)
+
+
+def parse_only(folder: str) -> None:
+    """The floor: read and parse every file with ruamel's C safe loader; nothing else."""
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    count = 0
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".yaml"):
+                with open(os.path.join(here, name), encoding="utf-8") as handle:
+                    loader = CSafeLoader(handle.read())
+                try:
+                    loader.get_single_data()
+                finally:
+                    loader.dispose()
+                count += 1
+    print(count)
+
+
+def snapshot() -> Path:
+    """The package as it is now, compiled, with an entry point like pip's."""
+    folder = Path(tempfile.mkdtemp(prefix="actionlog-bench-"))
+    shutil.copytree(REPO / "actionlog", folder / "actionlog",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "actionlog-entry").write_text(ENTRY_POINT)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder / "actionlog")],
+                   check=True)
+    return folder
+
+
+def corpus(series: int, years: int) -> tuple[Path, dict]:
+    out = HERE / "corpus" / f"{series}x{years}"
+    stamp = out / ".generated"
+    if stamp.is_file():
+        counts = json.loads(stamp.read_text())
+    else:
+        print(f"generating {out} ...", flush=True)
+        counts = generate(out, series, years)
+        stamp.write_text(json.dumps(counts))
+    return out, counts
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.3f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--series", type=int, default=50)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="3 runs, 2 cold runs")
+    parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
+    parser.add_argument("--parse-only", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.parse_only:
+        parse_only(args.parse_only)
+        return 0
+    runs = 3 if args.quick else args.runs
+    cold_runs = 2 if args.quick else 3
+    small_runs = max(runs, 15)
+
+    big, big_counts = corpus(args.series, args.years)
+    one, one_counts = corpus(1, args.years)
+    package = snapshot()
+    py = sys.executable
+    tool = [py, str(package / "actionlog-entry")]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "ACTIONLOG_NO_CACHE", "ACTIONLOG_ROOT",
+                        "ACTIONLOG_TODAY", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(package)
+    load_before = os.getloadavg()
+    started = datetime.now(timezone.utc)
+
+    def al(*a: str) -> list[str]:
+        return [*tool, *a]
+
+    available = subprocess.run(al("new-meeting", "--help"), env=env, capture_output=True,
+                               cwd=big).returncode == 0
+    # warm the caches: the first `validate` also works out and keeps the cross-file checks
+    for root in (big, one, REPO):
+        for warm_up in (al("validate"), al("outstanding")):
+            subprocess.run(warm_up, cwd=root, env=env, capture_output=True)
+
+    rows: dict[str, Row] = {}
+
+    def row(key: str, name: str, cmd: list[str], cwd: Path, prepare=None) -> Row:
+        rows[key] = Row(name, cmd, cwd, prepare)
+        return rows[key]
+
+    print(f"bundled meetings ({small_runs} runs)", flush=True)
+    measure([row("click", 'python -c "import click"', [py, "-c", "import click"], REPO),
+             row("bundled", "bundled meetings: outstanding",
+                 al("outstanding", "--today", BUNDLED_TODAY), REPO),
+             row("help", "actionlog --help", al("--help"), REPO)], small_runs, env)
+
+    print(f"{big_counts['files']} meetings, cache warm ({runs} runs)", flush=True)
+    warm = [row("owner", "outstanding --owner DCC", al("outstanding", "--owner", "DCC",
+                                                         "--today", TODAY), big),
+            row("validate", "validate", al("validate"), big)]
+    if available:
+        warm.append(row("new", "new-meeting --dry-run --series monthly-assurance",
+                        al("new-meeting", "--dry-run", "--series", "monthly-assurance",
+                           "--today", TODAY), big))
+    warm.append(row("outstanding", "outstanding", al("outstanding", "--today", TODAY), big))
+    measure(warm, runs, env)
+
+    # the officer drafting the latest meeting of the assurance series
+    edited = sorted((big / "meetings" / "monthly-assurance").glob("*.yaml"))[-1]
+    original = edited.read_bytes()
+    count = [0]
+
+    def edit() -> None:
+        count[0] += 1
+        edited.write_bytes(original + f"# edited for the benchmark ({count[0]})\n".encode())
+
+    print(f"{big_counts['files']} meetings, one file edited before each run ({runs} runs)",
+          flush=True)
+    try:
+        measure([row("edit", f"edit one file, then outstanding (the latest meeting of "
+                              f"a series)",
+                      al("outstanding", "--today", TODAY), big, edit)], runs, env)
+    finally:
+        edited.write_bytes(original)
+    subprocess.run(al("outstanding"), cwd=big, env=env, capture_output=True)
+
+    print(f"{one_counts['files']} meetings of one series ({runs} runs)", flush=True)
+    measure([row("one", "one series, 10 years: outstanding --owner DCC",
+                 al("outstanding", "--owner", "DCC", "--today", TODAY), one),
+             row("one-validate", "one series, 10 years: validate", al("validate"), one)],
+            runs, env)
+
+    def drop(root: Path):
+        return lambda: shutil.rmtree(root / ".actionlog-cache", ignore_errors=True)
+
+    print(f"cache cold ({cold_runs} runs, interleaved with the floor)", flush=True)
+    measure([row("floor", f"floor: parse every file with ruamel's C safe loader "
+                          f"({big_counts['files']} files)",
+                 [py, __file__, "--parse-only", str(big / "meetings")], big),
+             row("cold", "cache cold: outstanding", al("outstanding", "--today", TODAY), big,
+                 drop(big))], cold_runs, env)
+    measure([row("one-cold", "one series, 10 years, cache cold: outstanding",
+                 al("outstanding", "--today", TODAY), one, drop(one))], runs, env)
+    for root in (big, one):
+        subprocess.run(al("validate"), cwd=root, env=env, capture_output=True)
+    load_after = os.getloadavg()
+    shutil.rmtree(package, ignore_errors=True)
+
+    text = report(rows, available, big_counts, one_counts, load_before, load_after, started,
+                  runs, cold_runs, small_runs, big)
+    print()
+    print(text)
+    if not args.no_write:
+        (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+        print(f"wrote {HERE / 'RESULTS.md'}")
+    return 0
+
+
+def report(rows, available, big_counts, one_counts, load_before, load_after, started, runs,
+           cold_runs, small_runs, big) -> str:
+    r = rows
+    click = r["click"].median
+    lines = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    def limit(key: str, seconds: float) -> tuple[str, str, str]:
+        value = r[key].median
+        return fmt_s(value), f"{value / seconds:.2f} of the limit", verdict(value <= seconds)
+
+    checks = [
+        ("`outstanding --owner DCC`, warm: at most 0.3 s", fmt_s(r["owner"].median),
+         f"{r['owner'].median / 0.3:.2f} of the limit; {r['owner'].median / TASKWARRIOR:.2f} "
+         f"of Taskwarrior's 0.59 s", verdict(r["owner"].median <= 0.3)),
+        ("same, peak memory at most 150 MiB", f"{r['owner'].peak_mib:.0f} MiB",
+         f"{r['owner'].peak_mib / 150:.2f} of the limit", verdict(r["owner"].peak_mib <= 150)),
+        ("`validate`, warm: at most 1.5 s", *limit("validate", 1.5)),
+        ("`new-meeting --dry-run`, warm: at most 1 s",
+         *(limit("new", 1.0) if available else ("not available", "", ""))),
+    ]
+    floor = r["floor"].median
+    checks.append(("cold `outstanding`: at most 1.2 x the parse-only floor",
+                   fmt_s(r["cold"].median), f"{r['cold'].median / floor:.2f} x the floor "
+                                            f"({fmt_s(floor)})",
+                   verdict(r["cold"].median <= 1.2 * floor)))
+    checks.append(("bundled `outstanding`: at most 2 x `import click`",
+                   fmt_s(r["bundled"].median), f"{r['bundled'].median / click:.2f} x "
+                                              f"({fmt_s(click)})",
+                   verdict(r["bundled"].median <= 2 * click)))
+    checks.append(("`--help`: at most 1.3 x `import click`", fmt_s(r["help"].median),
+                   f"{r['help'].median / click:.2f} x",
+                   verdict(r["help"].median <= 1.3 * click)))
+    extra = r["edit"].median - r["outstanding"].median
+    checks.append(("edit one file, then `outstanding`: at most warm + 0.1 s",
+                   fmt_s(r["edit"].median), f"warm + {extra:.3f} s",
+                   verdict(extra <= 0.1)))
+
+    cache_bytes = sum(p.stat().st_size for p in (big / ".actionlog-cache").iterdir()
+                      if p.is_file())
+    lines += [
+        "# Benchmark results",
+        "",
+        "Written by `python benchmarks/run.py` (see benchmarks/README.md); do not edit by "
+        "hand.",
+        "",
+        f"- run: {started:%Y-%m-%d %H:%M} UTC on {platform.platform()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; load average "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work on the "
+        f"machine slows every row alike; rows compared with each other ran interleaved)",
+        f"- corpus: {big_counts['files']} meeting files, {big_counts['actions']} actions, "
+        f"{big_counts['bytes'] / 1e6:.1f} MB ({big_counts['mean_kb']} KB a file); one "
+        f"series: {one_counts['files']} files, {one_counts['actions']} actions; cache "
+        f"{cache_bytes / 1e6:.1f} MB",
+        f"- each command a fresh process of the entry point, output piped; median of "
+        f"{runs} runs ({small_runs} on the bundled meetings, {cold_runs} cold); peak "
+        f"memory is the process's maximum resident set",
+        "",
+        "## Targets (issue 6)",
+        "",
+        "| target | measured | ratio | |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in checks]
+    lines += ["", "## Every measurement", "", "| command | median | peak memory | runs |",
+              "| --- | --- | --- | --- |"]
+    for row in rows.values():
+        lines.append(f"| {row.name} | {fmt_s(row.median)} | {row.peak_mib:.0f} MiB | "
+                     f"{', '.join(f'{t:.3f}' for t in row.times)} |")
+    if not available:
+        lines.append("| new-meeting --dry-run | not available | | |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
