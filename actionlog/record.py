@@ -178,8 +178,13 @@ def _review_rank(key: str) -> int:
 
 def joined(old: Any, text: str) -> str:
     """An update added after what is already recorded, so nothing is lost."""
-    before = " ".join(str(old).split()) if old else ""
-    return f"{before} {text}" if before else text
+    if not old:
+        return text
+    old = str(old)
+    if "\n" in old.strip("\n"):
+        # text kept line by line (a literal block) keeps its lines; the update is one more
+        return old.rstrip("\n") + "\n" + text + ("\n" if old.endswith("\n") else "")
+    return f"{' '.join(old.split())} {text}"
 
 
 def update(text: str, replace: bool = False) -> Callable[[Any], dict]:

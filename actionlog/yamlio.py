@@ -690,7 +690,7 @@ def set_value(mapping: Any, key: str, value: Any) -> None:
     mapping[key] = _scalar(value)  # ruamel keeps the old quoting or folding for new text
     current = mapping[key]
     if isinstance(current, FoldedScalarString):
-        current.fold_pos = _fold_positions(str(current), LINE_WIDTH - column - 2) or []
+        current.fold_pos = _refold(old, str(current), LINE_WIDTH - column - 2)
     elif (isinstance(current, str) and not isinstance(current, ScalarString)
           and not own_comment and key in PARAGRAPHS):
         _wrap_scalar(mapping, key, column + len(key) + 2, column + 2)
@@ -699,6 +699,20 @@ def set_value(mapping: Any, key: str, value: Any) -> None:
         if slots[index] is not None and slots[index].value == "\n":
             slots[index] = None  # a block text ends its own line
     _attach_tail(mapping, key, tail)
+
+
+def _refold(old: Any, text: str, width: int) -> list[int]:
+    """Where to fold `text`; when it only adds to a folded text, that text's lines stay as
+    they were and only its last line and the addition are folded anew."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if isinstance(old, FoldedScalarString) and text.startswith(str(old)):
+        kept = list(getattr(old, "fold_pos", None) or [])
+        start = kept[-1] + 1 if kept else 0
+        rest = _fold_positions(text[start:], width)
+        if rest is not None:
+            return kept + [start + position for position in rest]
+    return _fold_positions(text, width) or []
 
 
 def insert_value(mapping: Any, key: str, value: Any, order: list[str]) -> None:
@@ -811,29 +825,64 @@ def edited_text(original: str, doc: Any) -> str | None:
     """The text of an edited document, with every line the edit did not touch exactly as
     it was; None when that cannot be done (a layout the round trip does not keep)."""
     new = dump_house(doc)
-    base = dump_house(load_for_edit(original))
+    if original and not original.endswith("\n"):
+        original += "\n"  # a last line without its line break gets one, as editors add
+    loaded = load_for_edit(original)
+    base = dump_house(loaded)
     if base == original:
         return new
     for layout in OTHER_LAYOUTS:
-        if dump_house(load_for_edit(original), layout) == original:
+        if dump_house(loaded, layout) == original:
             return dump_house(doc, layout)
-    import difflib
-
-    old_lines, base_lines = original.splitlines(True), base.splitlines(True)
-    if len(old_lines) != len(base_lines):
+    result = _splice(original.splitlines(True), base.splitlines(True), new.splitlines(True))
+    if result is None:
         return None
-    new_lines = new.splitlines(True)
-    out: list[str] = []
-    matcher = difflib.SequenceMatcher(None, base_lines, new_lines, autojunk=False)
-    for op, b1, b2, n1, n2 in matcher.get_opcodes():
-        out.extend(old_lines[b1:b2] if op == "equal" else new_lines[n1:n2])
-    result = "".join(out)
     # the spliced text must mean exactly what the edited document means
     try:
         same = _FAST.load(result) == _FAST.load(new)
     except (YAMLError, ValueError):
         same = False
     return result if same else None
+
+
+def _splice(original: list[str], base: list[str], new: list[str]) -> str | None:
+    """A three-way merge of line lists: `base` is the original as the round trip writes it,
+    `new` the edited document as it writes it. The edit's changes (base -> new) are made to
+    the original's own lines; where the round trip wrote a line differently ('---', text
+    wrapped by hand), the original's lines stay, unless the edit replaces them. None when an
+    edit and such a difference overlap only in part."""
+    import difflib
+
+    # what each stretch of base stands for in the original: one line where the round trip
+    # kept it, else the whole run of lines it wrote differently
+    runs: list[tuple[int, int, list[str]]] = []  # (base start, base end, original lines)
+    matcher = difflib.SequenceMatcher(None, base, original, autojunk=False)
+    for op, b1, b2, o1, o2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.extend((b, b + 1, [original[o1 + b - b1]]) for b in range(b1, b2))
+        else:
+            runs.append((b1, b2, original[o1:o2]))
+    out: list[str] = []
+    at = 0  # the next run to place
+    for op, b1, b2, n1, n2 in difflib.SequenceMatcher(None, base, new,
+                                                      autojunk=False).get_opcodes():
+        while at < len(runs):
+            start, end, lines = runs[at]
+            # lines only the original has go before lines inserted at the same place
+            # ('---'), except at the end ('...', blank lines), where they follow them
+            ours_first = start == end == b1 == b2 < len(base)
+            if start >= b2 and not ours_first:
+                break
+            if end > b2:
+                return None  # the edit cuts through a run the round trip rewrote
+            if op == "equal" or start == end:
+                out.extend(lines)
+            at += 1
+        if op != "equal":
+            out.extend(new[n1:n2])
+    for _start, _end, lines in runs[at:]:
+        out.extend(lines)
+    return "".join(out)
 
 
 def locked(path: str, timeout: float | None = None):
