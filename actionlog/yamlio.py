@@ -7,13 +7,14 @@ and column of a problem the fast path found.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
 import re
 import stat
 import tempfile
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
@@ -506,9 +507,12 @@ def dump(doc: Any) -> str:
     return stream.getvalue()
 
 
+TEMP_PREFIX = ".actionlog-"  # + the file's name + "-": what a write killed midway leaves
+
+
 def write_atomic(path: str, text: str) -> None:
     """Write through a temporary file in the same folder, then rename over the original."""
-    folder = os.path.dirname(os.path.abspath(path))
+    folder, name = os.path.split(os.path.abspath(path))
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
@@ -516,7 +520,7 @@ def write_atomic(path: str, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".actionlog-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{name}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -885,16 +889,33 @@ def _splice(original: list[str], base: list[str], new: list[str]) -> str | None:
     return "".join(out)
 
 
-def locked(path: str, timeout: float | None = None):
+@contextlib.contextmanager
+def locked(path: str, timeout: float | None = None) -> Iterator[None]:
     """Hold `.<name>.lock` beside a file while it is read, changed and written back.
 
-    Waiting longer than `timeout` seconds raises TimeoutError (filelock's Timeout).
+    Waiting longer than `timeout` seconds raises TimeoutError (filelock's Timeout). The
+    lock is the system's lock on an open file, so it ends with the process that held it.
     """
     from filelock import FileLock
 
     folder, name = os.path.split(os.path.abspath(path))
-    return FileLock(os.path.join(folder, f".{name}.lock"),
-                    timeout=LOCK_TIMEOUT if timeout is None else timeout)
+    with FileLock(os.path.join(folder, f".{name}.lock"),
+                  timeout=LOCK_TIMEOUT if timeout is None else timeout):
+        # only a holder of the lock writes the file: any temporary file of it is a leftover
+        for leftover in leftovers(path):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, leftover))
+        yield
+
+
+def leftovers(path: str) -> list[str]:
+    """Temporary files that writes of `path` killed midway left beside it."""
+    folder, name = os.path.split(os.path.abspath(path))
+    mine = re.compile(re.escape(f"{TEMP_PREFIX}{name}-") + r"[a-z0-9_]+\.tmp")
+    try:
+        return sorted(n for n in os.listdir(folder) if mine.fullmatch(n))
+    except OSError:
+        return []
 
 
 def write_new(path: str, text: str) -> None:
