@@ -23,7 +23,7 @@ from tests.conftest import MEETINGS, REPO
 
 DATA = REPO / "tests" / "data"
 SEPT = "meetings/2016-09-27.yaml"
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 # A process that imports the CLI, says it is ready, waits for the start file, then runs
 # `actionlog ARGS...` through its entry point: so every process starts the command together.
@@ -185,6 +185,7 @@ def _kill_when(proc: subprocess.Popen, folder: Path, writing: bool, seed: int) -
     return alive
 
 
+@needs_sigkill
 def test_a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one(sept, run):
     from filelock import FileLock
 
@@ -227,6 +228,7 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one(sept, 
     assert _temps(folder) == []
 
 
+@needs_sigkill
 def test_a_lock_left_by_a_killed_holder_does_not_block_the_next_writer(sept, run):
     """The lock is the OS's lock on an open file: it dies with the process that held it."""
     holder = subprocess.Popen(
