@@ -20,8 +20,9 @@ SCHEMA_FILE = "schema/meeting.schema.json"
 GITIGNORE = """\
 # actionlog's cache of parsed meetings: rebuilt whenever it is missing
 .actionlog-cache/
-# lock files the tool holds while it writes
+# lock files the tool holds while it writes, and what a write cut off would leave
 .*.lock
+.actionlog-*.tmp
 # Word's owner files, left beside a document while it is open
 ~$*
 """

@@ -184,6 +184,10 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n"), []
 
 
+# the lines git writes into a file it could not merge
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.M)
+
+
 def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse with the C safe loader; syntax problems carry the parser's own position."""
     if "\x00" in text:
@@ -192,6 +196,13 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                               message="the file contains a NUL character: is it saved as "
                                       "UTF-16, or not a text file at all?",
                               hint=_SAVE_AS_UTF8)]
+    conflict = _CONFLICT.search(text)
+    if conflict is not None:
+        return None, [Problem(display, *_line_column(text, conflict.start()), check="syntax",
+                              message="an unfinished git merge: this file still holds a "
+                                      "conflict marker",
+                              hint="keep the lines you want between <<<<<<<, ======= and "
+                                   ">>>>>>>, delete the markers, then run validate again")]
     odd_break = _ODD_BREAK.search(text)
     if odd_break is not None:
         # the parser would count it as a new line where editors show none
