@@ -40,13 +40,9 @@ def as_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def md_cell(text: str) -> str:
-    """Text that cannot break a Markdown table: pipes escaped, line breaks as <br>."""
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n")
-            .replace("\n", "<br>"))
-
-
 def as_markdown(records: list[dict]) -> str:
+    from actionlog.views import md_cell
+
     head = "| " + " | ".join(title for _k, title in COLUMNS) + " |"
     rule = "|" + "|".join("---" for _ in COLUMNS) + "|"
     rows = ["| " + " | ".join(md_cell(cells(r)[k]) for k, _t in COLUMNS) + " |"

@@ -76,10 +76,7 @@ def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
     from actionlog import schema, yamlio
 
     display = workspace.ROSTER
-    text, problems = yamlio.read_text(str(path), display)
-    if text is None:
-        return [], problems
-    data, problems = yamlio.parse(text, display)
+    data, problems = yamlio.read_data(str(path), display)
     if problems:
         return [], problems
     roster, problems = schema.check_roster(data, display)

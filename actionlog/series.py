@@ -72,10 +72,7 @@ def load(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
                               message=f"series '{name}' has no template",
                               hint=f"create {display} with its title, schedule and agenda "
                                    f"(see the README)")]
-    text, problems = yamlio.read_text(str(path), display)
-    if text is None:
-        return None, problems
-    data, problems = yamlio.parse(text, display)
+    data, problems = yamlio.read_data(str(path), display)
     if problems:
         return None, problems
     checked, problems = schema.check_series(data, display)

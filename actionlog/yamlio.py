@@ -139,6 +139,14 @@ def _load_fast(text: str) -> Any:
         loader.dispose()
 
 
+def read_data(path: str, display: str) -> tuple[Any, list[Problem]]:
+    """A file's parsed YAML, or the problems that stopped it being read."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse(text, display)
+
+
 def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
     """The file's text: UTF-8, a byte-order mark dropped, CRLF read as LF."""
     try:
