@@ -555,9 +555,6 @@ def write_atomic(path: str, text: str) -> None:
 
 # -- building and editing documents in the house style (new meetings, recording commands)
 
-import functools as _functools  # noqa: E402  (kept with the code that uses them)
-import re as _re  # noqa: E402
-
 LINE_WIDTH = 88  # long text is folded (>-) to fit, as the transcribed meetings are
 # fields that hold paragraphs (folded when long); titles and names stay on one line
 PARAGRAPHS = {"text", "update", "note", "assurance", "questions", "findings", "discussion"}
@@ -634,7 +631,7 @@ def node(value: Any, indent: int = 0, comments: dict | None = None,
     return _scalar(value)
 
 
-@_functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _resolver() -> Any:
     return _house_yaml().resolver
 
@@ -689,7 +686,7 @@ def _fold_positions(text: str, width: int) -> list[int] | None:
     return positions
 
 
-_CLOCK = _re.compile(r"^\d{1,2}:\d{2}$")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 
 
 def new_document(data: dict, header: list[str], comments: dict | None = None,
