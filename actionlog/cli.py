@@ -229,7 +229,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
 
     Example: actionlog validate meetings/2016-07-26.yaml
     """
-    from actionlog.problems import ERROR, WARNING, count
+    from actionlog.problems import ERROR, count, tally
 
     ws = load_workspace(ctx)
     problems = ws.check(strict=strict)  # checks.run, kept in the cache per group of series
@@ -239,13 +239,10 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
                     if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
                            for w in wanted)]
     report_problems(ws, problems, fmt, stream=sys.stdout)
-    errors, warnings = count(problems, ERROR), count(problems, WARNING)
     if fmt == "human":
-        checked = len(ws.files) if not paths else "the named"
-        summary = (f"{checked} meeting files checked: {errors} errors, {warnings} warnings"
-                   if problems else f"{checked} meeting files checked: no problems")
-        click.echo(summary, err=True)
-    if errors:
+        checked = f"{len(ws.files)} meeting files" if not paths else "the named files"
+        click.echo(f"{checked} checked: {tally(problems)}", err=True)
+    if count(problems, ERROR):
         raise Problems()
 
 
@@ -914,15 +911,13 @@ def _meeting_file(root: Path, spec: str | None) -> str:
 
 def _check_one(ctx: click.Context, relpath: str) -> int:
     """Validate the workspace, report the problems in one file; the number of errors."""
-    from actionlog.problems import ERROR, WARNING, count
+    from actionlog.problems import ERROR, count, tally
 
     ws = load_workspace(ctx)
     problems = [p for p in ws.check() if p.path == relpath]
     report_problems(ws, problems, stream=sys.stdout)
-    errors, warnings = count(problems, ERROR), count(problems, WARNING)
-    click.echo(f"{relpath}: " + (f"{errors} errors, {warnings} warnings" if problems
-                                 else "no problems"), err=True)
-    return errors
+    click.echo(f"{relpath}: {tally(problems)}", err=True)
+    return count(problems, ERROR)
 
 
 def _titles(root: Path, names) -> dict[str, str]:

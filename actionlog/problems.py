@@ -98,3 +98,12 @@ def format_json(problems: list[Problem]) -> str:
 
 def count(problems: list[Problem], severity: str) -> int:
     return sum(1 for p in problems if p.severity == severity)
+
+
+def tally(problems: list[Problem]) -> str:
+    """'no problems', or '1 error, 2 warnings'."""
+    if not problems:
+        return "no problems"
+    errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    return (f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}")

@@ -129,7 +129,7 @@ def test_actions_added_on_two_branches_under_one_item_conflict(repo, run):
     result = run(repo, "validate")
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{SEPT}:{line}:1: error: ")
-    assert result.stderr == "5 meeting files checked: 1 errors, 0 warnings\n"
+    assert result.stderr == "5 meeting files checked: 1 error, 0 warnings\n"
     git(repo, "merge", "--abort")
 
 
@@ -150,7 +150,7 @@ def test_a_clean_merge_that_numbers_two_actions_alike_is_caught_by_validate(repo
         f"   {line + 1} |       - id: 1\n"
         f"                    ^\n"
         f"  hint: each action needs its own number; the next free one is 2\n")
-    assert result.stderr == "5 meeting files checked: 1 errors, 0 warnings\n"
+    assert result.stderr == "5 meeting files checked: 1 error, 0 warnings\n"
     # renumbering the second one is the whole fix
     (repo / SEPT).write_text(text.replace("      - id: 1\n        owner: DS",
                                           "      - id: 2\n        owner: DS"), encoding="utf-8")

@@ -74,7 +74,7 @@ def test_human_format_quotes_the_line_with_a_caret_and_a_hint(workspace, run):
     assert lines[head + 1] == f"{line:>5} |             owner: DCCC"
     assert lines[head + 2].index("^") == len(f"{line:>5} | ") + column - 1 + len("owner: ")
     assert lines[head + 3].startswith("  hint: ")
-    assert "1 errors" in result.stderr
+    assert result.stderr.endswith("checked: 1 error, 0 warnings\n")
 
 
 def test_every_problem_is_reported_not_only_the_first(workspace, run):
