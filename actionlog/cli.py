@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # pathlib is imported where it is used: `--help` need not load it
+    from pathlib import Path
 
 from actionlog import __version__
 
@@ -167,12 +170,16 @@ def to_option(f):
 
 
 def _format_of(output: str | None) -> str | None:
+    from pathlib import Path
+
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     return suffix if suffix in TO_FORMATS else None
 
 
 def _convert(ctx: click.Context, markdown: str, fmt: str, output: str | None,
              meeting: str | None) -> None:
+    from pathlib import Path
+
     from actionlog import convert
     from actionlog.workspace import TEMPLATES
 
@@ -247,6 +254,8 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
 
 
 def _relative(root: Path, path: str) -> str:
+    from pathlib import Path
+
     absolute = Path(path).resolve()
     try:
         return absolute.relative_to(root).as_posix()
@@ -842,6 +851,8 @@ def init_(directory: str, no_git: bool) -> None:
 
     Example: actionlog init assurance-meetings
     """
+    from pathlib import Path
+
     from actionlog import init
 
     root = Path(directory).resolve()
@@ -879,6 +890,8 @@ def edit(ctx: click.Context, meeting: str | None) -> None:
 
 def _meeting_file(root: Path, spec: str | None) -> str:
     """The meeting file (relative to the root) named by an id, a date or a path."""
+    from pathlib import Path
+
     from actionlog import workspace
     from actionlog.dates import parse_user_date
 
@@ -962,6 +975,8 @@ def calendar(ctx, output, series, owners, months, public, today) -> None:
 
     Example: actionlog calendar -o actionlog.ics
     """
+    from pathlib import Path
+
     from actionlog import calendar as cal
     from actionlog import queries
 
@@ -1014,6 +1029,8 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
 
     Example: actionlog remind --owner DCC --out reminders/
     """
+    from pathlib import Path
+
     from actionlog import queries, remind as rem
 
     if out and send:
