@@ -123,6 +123,45 @@ def parse_only(folder: str) -> None:
     print(count)
 
 
+def formats(root: Path) -> list[str]:
+    """Why the cache is marshal'ed tuples: every meeting of the corpus decoded from the
+    cache's group files, against pickle (protocol 5) of the same records."""
+    import gc
+    import marshal
+    import pickle
+
+    sys.path.insert(0, str(REPO))
+    from actionlog import cache
+
+    c = cache.codec()
+    blobs = [cache._read(p) for p in sorted((root / cache.CACHE_DIR).glob("g-*"))]
+    encoded = [m for b in blobs if b for m in b[1]]
+    raw = marshal.dumps(encoded)
+    meetings = [c.decode(m) for m in encoded]
+    pickled = pickle.dumps(meetings, protocol=5)
+    rows = []
+
+    def clock(name: str, size: int, load) -> None:
+        times = []
+        for collect in (False, True):
+            gc.collect()
+            if not collect:
+                gc.disable()
+            start = time.perf_counter()
+            load()
+            times.append(time.perf_counter() - start)
+            gc.enable()
+        rows.append(f"| {name} | {size / 1e6:.1f} MB | {fmt_s(times[0])} | {fmt_s(times[1])} |")
+
+    clock("marshal of tuples, then rebuilt as records", len(raw),
+          lambda: [c.decode(m) for m in marshal.loads(raw)])
+    clock("pickle, protocol 5", len(pickled), lambda: pickle.loads(pickled))
+    return [f"Decoding all {len(meetings)} meetings (what a command that walks every meeting "
+            f"pays; `outstanding` decodes none):", "",
+            "| format | size | collector off (as the cache loads) | collector on |",
+            "| --- | --- | --- | --- |", *rows]
+
+
 def snapshot() -> Path:
     """The package as it is now, compiled, with an entry point like pip's."""
     folder = Path(tempfile.mkdtemp(prefix="actionlog-bench-"))
@@ -251,9 +290,14 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(al("validate"), cwd=root, env=env, capture_output=True)
     load_after = os.getloadavg()
     shutil.rmtree(package, ignore_errors=True)
+    try:
+        cache_formats = formats(big)
+    except Exception as exc:  # noqa: BLE001 - a side measurement must not lose the others
+        cache_formats = [f"(not measured: {exc})"]
 
     text = report(rows, available, big_counts, one_counts, load_before, load_after, started,
-                  runs, cold_runs, small_runs, big)
+                  runs, cold_runs, small_runs, big) + "\n## The cache's format\n\n" + \
+        "\n".join(cache_formats) + "\n"
     print()
     print(text)
     if not args.no_write:

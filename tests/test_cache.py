@@ -3,8 +3,11 @@ trusted, when a file changes or the cache itself is damaged."""
 
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -295,3 +298,42 @@ def test_the_codec_keeps_every_field(corpus: Path):
     for record in [*ws.meetings, *book.entries.values(), *ws.roster]:
         assert c.decode(c.encode(record)) == record
     assert queries.outstanding(book, ws.meetings[-1].date, queries.Filters())
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_slow_first_read_shows_a_progress_bar_on_a_terminal(corpus: Path, monkeypatch):
+    clock = iter(range(0, 10_000, 2))  # every look at the clock is two seconds later
+    monkeypatch.setattr(cache.time, "monotonic", lambda: next(clock))
+    rels = workspace.meeting_files(corpus)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert len(cache.parse(corpus, rels)) == len(rels)
+    assert "Reading meeting files" in terminal.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    cache.parse(corpus, rels)
+    assert piped.getvalue() == ""
+
+
+class Planted:
+    """What a hostile cache file could hold: a pickle that runs a command when loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_file_naming_other_code_is_not_run(workspace: Path, run, tmp_path: Path):
+    expected = outstanding_json(run, workspace)
+    payload = cache._read(index(workspace))
+    marker = tmp_path / "ran"
+    planted = (payload[0], payload[1], pickle.dumps(Planted(marker)), *payload[3:])
+    assert cache._write(workspace / cache.CACHE_DIR, cache.INDEX, planted)
+    assert outstanding_json(run, workspace) == expected
+    assert not marker.exists()
