@@ -278,8 +278,23 @@ def test_no_cache_variable_leaves_no_trace(workspace: Path, run):
 
 def test_worker_processes_give_the_same_meetings(corpus: Path, monkeypatch):
     monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
-    assert cache._workers(72) >= 1
+    monkeypatch.setattr(cache, "_workers", lambda count: 2)
+    broken = sorted((corpus / "meetings").rglob("*.yaml"))[5]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: ", "status: [", 1),
+                      encoding="utf-8")
+    filled = []
+    original = cache._fill
+    monkeypatch.setattr(cache, "_fill", lambda *a: filled.append(1) or original(*a))
     assert_same_workspace(corpus)
+    assert filled == [1]
+    assert broken.relative_to(corpus).as_posix() in {p.path for p in workspace.load(corpus).problems}
+
+
+def test_an_empty_workspace(tmp_path: Path, run):
+    (tmp_path / "meetings").mkdir()
+    assert run(tmp_path, "validate").exit_code == 0
+    assert run(tmp_path, "outstanding").stdout == "No open actions.\n"
+    assert run(tmp_path, "outstanding").stdout == "No open actions.\n"
 
 
 def test_ledger_as_of_a_past_date_is_worked_out_afresh(workspace: Path, run):
