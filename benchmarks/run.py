@@ -290,8 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     count = [0]
 
     def edit() -> None:
+        # a change to the data, not a comment: the file is parsed and validated again
         count[0] += 1
-        edited.write_bytes(original + f"# edited for the benchmark ({count[0]})\n".encode())
+        text = original.decode("utf-8")
+        assert "\nvenue: " in text
+        edited.write_bytes(text.replace("\nvenue: ", f"\nvenue: Room {count[0]}, ", 1)
+                           .encode("utf-8"))
 
     print(f"{big_counts['files']} meetings, one file edited before each run ({runs} runs)",
           flush=True)
