@@ -504,6 +504,12 @@ def _parse_chunk(args: tuple[str, list[str]]) -> bytes:
 def _workers(count: int) -> int:
     if count < PARALLEL_FROM:
         return 1
+    import multiprocessing
+
+    # where processes are spawned, not forked (Windows), each worker would start the
+    # command again from `python -m actionlog`: read in this process instead
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -517,8 +523,7 @@ def _pool(workers: int):
     # the parser and the schema are loaded once, before the workers are forked
     from actionlog import schema, yamlio  # noqa: F401
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method).Pool(workers)
+    return multiprocessing.get_context("fork").Pool(workers)
 
 
 def _chunks(root: Path, rels: list[str], workers: int) -> list[tuple[str, list[str]]]:
