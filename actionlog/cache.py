@@ -13,9 +13,11 @@ then only that file is read again. What the cache holds:
   them (`show`, `validate` after a change, anything that walks every meeting).
 
 When a file changes, only the ledger of its group is folded again. Both kinds of file are
-marshal'ed tuples of plain values: loading them runs no code and needs neither pydantic
-nor ruamel. Each starts with a magic string and a CRC; anything damaged, truncated, from
-another version or another Python is discarded and rebuilt, never trusted. Writes go
+marshal'ed containers whose records are pickles, read back by an unpickler that builds
+only the tool's own records and dates: loading them runs no other code and needs neither
+pydantic nor ruamel. Each file starts with a magic string and a CRC; anything damaged,
+truncated, from another version or another Python is discarded and rebuilt, never
+trusted. Writes go
 through a temporary file and os.replace; a folder that cannot be written means no cache,
 silently. ACTIONLOG_NO_CACHE=1 turns the cache off; ACTIONLOG_CACHE_TRACE=1 says on stderr
 what it did.
@@ -485,7 +487,7 @@ def _meta(m: Any) -> tuple:
 
 
 def _parse_rows(root: str, rels: list[str]) -> list[tuple]:
-    """(rel, marshal'ed meeting or None, encoded problems, meta or None) for each file."""
+    """(rel, encoded meeting or None, encoded problems, meta or None) for each file."""
     c = codec()
     out = []
     with no_gc():
@@ -497,7 +499,7 @@ def _parse_rows(root: str, rels: list[str]) -> list[tuple]:
 
 
 def _parse_chunk(args: tuple[str, list[str]]) -> bytes:
-    """In a worker process. What goes back is marshal'ed: far cheaper to send than pickle."""
+    """In a worker process. The records go back encoded, in one marshal'ed list."""
     return marshal.dumps(_parse_rows(*args))
 
 
