@@ -73,7 +73,9 @@ def test_hostile_file_is_rejected_with_located_messages(workspace, request, case
     result = validate(workspace)
     assert snapshot(workspace) == before, "validate changed or created a file"
     check_rejected(workspace, target, result)
-    assert "errors" in result.stderr
+    errors = sum(" error: " in line for line in headlines(result.stdout))
+    assert result.stderr.endswith(f"checked: {errors} error{'s' if errors > 1 else ''}, "
+                                  f"0 warnings\n"), result.stderr
     expected = HOSTILE / f"{case}.expected"
     if request.config.getoption("--update-golden"):
         expected.write_text(result.stdout, encoding="utf-8", newline="\n")
