@@ -313,10 +313,11 @@ def previous_meeting(meetings: list[Meeting], name: str, before: date) -> Meetin
 
 def plan_next(ws, series: Series, on: date | None, today: date) -> Next:
     """Plan the next meeting of `series` in the loaded workspace `ws` (nothing is written)."""
-    from actionlog import ledger, schedule
+    from actionlog import schedule
     from actionlog.workspace import MEETINGS
 
-    ours = series_meetings(ws.meetings, series.name)
+    # only this series' meetings and the (cached) ledger: not every meeting in the workspace
+    ours = ws.series_meetings(series.name)
     folder = ours[-1].path.rsplit("/", 1)[0] if ours else MEETINGS
     taken = {m.date for m in ours} | _dates_named(ws.files, folder)
     if on is not None:
@@ -330,10 +331,10 @@ def plan_next(ws, series: Series, on: date | None, today: date) -> Next:
         raise CarryError(f"{where} already exists: a meeting of {on.isoformat()} is "
                          f"recorded; refusing to overwrite it")
     meeting_id = relpath[len(MEETINGS) + 1: -len(".yaml")]
-    previous = previous_meeting(ws.meetings, series.name, on)
-    book, _problems = ledger.build(ws.meetings, ws.roster, as_of=on)
-    by_id = ws.by_id()
-    carried = [carried_entry(e, on, by_id) for e in open_actions(book, series.name, on)]
+    previous = previous_meeting(ours, series.name, on)
+    by_id = {m.id: m for m in ours}
+    carried = [carried_entry(e, on, by_id)
+               for e in open_actions(ws.ledger(as_of=on), series.name, on)]
     carried += [unkept_entry(r) for r in open_unkept(previous)]
     following = schedule.next_date(series.schedule, on, taken | {on})
     plan = new_meeting(series, on, meeting_id, previous, carried, deferred_items(previous),

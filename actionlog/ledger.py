@@ -95,6 +95,7 @@ def build(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
     roster = roster or []
     ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
     every_ref = {f"{m.id}/{a.number}": m for m in ordered for a, _i, _r in m.raised_actions()}
+    following = _following(ordered)
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     for meeting in ordered:
@@ -102,20 +103,21 @@ def build(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
             break
         for review, _item in meeting.reviews():
             if review.ref is not None:
-                problems += _apply(review, meeting, ordered, entries, every_ref, roster)
+                problems += _apply(review, meeting, following, entries, every_ref, roster)
         labels = {id(item): item_label(item, parents) for item, parents in meeting.walk_items()}
         for action, item, _review in meeting.raised_actions():
-            entry, found = _raise(action, item, labels[id(item)], meeting, ordered, roster)
+            entry, found = _raise(action, item, labels[id(item)], meeting, following, roster)
             problems += found
             entries.setdefault(entry.ref, entry)
     return Ledger(entries, as_of), problems
 
 
-def _raise(action: Action, item: Item, label: str, meeting: Meeting, ordered: list[Meeting],
+def _raise(action: Action, item: Item, label: str, meeting: Meeting,
+           following: dict[str, date | None],
            roster: list[RosterEntry]) -> tuple[Entry, list[Problem]]:
     owners, problems = _owners(action.owners, meeting, roster, action.loc + ("owner",))
     due_written = action.due if isinstance(action.due, str) else None
-    due = _next_meeting_date(meeting, ordered) if action.due == NEXT_MEETING else action.due
+    due = following[meeting.id] if action.due == NEXT_MEETING else action.due
     entry = Entry(
         ref=f"{meeting.id}/{action.number}", text=action.text, meeting_id=meeting.id,
         meeting_date=meeting.date, series=meeting.series, item=label, item_title=item.title,
@@ -125,8 +127,9 @@ def _raise(action: Action, item: Item, label: str, meeting: Meeting, ordered: li
     return entry, problems
 
 
-def _apply(review: Review, meeting: Meeting, ordered: list[Meeting], entries: dict[str, Entry],
-           every_ref: dict[str, Meeting], roster: list[RosterEntry]) -> list[Problem]:
+def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
+           entries: dict[str, Entry], every_ref: dict[str, Meeting],
+           roster: list[RosterEntry]) -> list[Problem]:
     ref = review.ref
     assert ref is not None
     loc = review.loc + ("action",)
@@ -151,7 +154,7 @@ def _apply(review: Review, meeting: Meeting, ordered: list[Meeting], entries: di
         owners, problems = _owners(review.owners, meeting, roster,
                                    review.loc + ("owner",))
         entry.owners = owners
-    due = _next_meeting_date(meeting, ordered) if review.due == NEXT_MEETING else review.due
+    due = following[meeting.id] if review.due == NEXT_MEETING else review.due
     if review.due is not None and due != entry.due:
         entry.due_changes.append((meeting.id, due))
         entry.due = due
@@ -177,11 +180,22 @@ def _owners(written: list[str], meeting: Meeting, roster: list[RosterEntry],
     return owners, problems
 
 
-def _next_meeting_date(meeting: Meeting, ordered: list[Meeting]) -> date | None:
-    if meeting.next_date:
-        return meeting.next_date
-    later = [m.date for m in ordered if m.series == meeting.series and m.date > meeting.date]
-    return min(later) if later else None
+def _following(ordered: list[Meeting]) -> dict[str, date | None]:
+    """What "next meeting" means at each meeting: the date it names, else the next held
+    meeting of its series (one pass over meetings already in date order)."""
+    out: dict[str, date | None] = {}
+    waiting: dict[str, list[Meeting]] = {}
+    for m in ordered:
+        pending = waiting.get(m.series, [])
+        for earlier in pending:
+            if earlier.date < m.date:
+                out[earlier.id] = m.date
+        pending = [e for e in pending if e.date >= m.date]
+        out[m.id] = m.next_date
+        if m.next_date is None:
+            pending.append(m)
+        waiting[m.series] = pending
+    return out
 
 
 def _nearest(ref: str, every_ref: dict[str, Meeting]) -> str:
