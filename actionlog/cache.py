@@ -26,6 +26,7 @@ what it did.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import io
 import marshal
@@ -674,16 +675,19 @@ def _checks_chunk(args: tuple) -> bytes:
     return marshal.dumps((name, c.encode(found)))
 
 
+def _find(parent: dict[str, str], s: str) -> str:
+    """The representative of `s` in a union-find forest (with path halving)."""
+    while parent.setdefault(s, s) != s:
+        parent[s] = parent[parent[s]]
+        s = parent[s]
+    return s
+
+
 def _meta_groups(meta: dict[str, tuple]) -> dict[str, list[str]]:
     """Group the files by series joined by references, from their meta alone (as
     _groups does from meetings); one group of everything if a reference dangles."""
     parent: dict[str, str] = {}
-
-    def find(s: str) -> str:
-        while parent.setdefault(s, s) != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
+    find = functools.partial(_find, parent)
 
     dangling = False
     for series, cancelled, _numbers, refs in meta.values():
@@ -757,12 +761,7 @@ def _groups(pool: dict[str, Any], store: Store) -> tuple[dict[str, list], set[st
     the ledger's "did you mean" looks at every action, as it does without the cache).
     """
     parent: dict[str, str] = {}
-
-    def find(s: str) -> str:
-        while parent.setdefault(s, s) != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
+    find = functools.partial(_find, parent)
 
     inside = {m.series for m in pool.values()}
     outside: set[str] = set()
