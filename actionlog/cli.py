@@ -392,7 +392,7 @@ def _meeting(ctx: click.Context, spec: str | None, purpose: str):
 
     ws, _book = _ledger(ctx)
     try:
-        return ws, views.choose(ws.meetings, spec, ws.root, purpose,
+        return ws, views.choose(ws.meetings, spec, ws.root, purpose, ws.files,
                                 sorted({p.path for p in ws.problems}))
     except views.NoMeeting as exc:
         raise ActionlogError(str(exc)) from None
@@ -705,7 +705,7 @@ def carry(ctx, meeting: str | None, force: bool) -> None:
 
     ws = _readable_workspace(ctx)
     try:
-        draft = (record.find_meeting(ws.meetings, meeting) if meeting
+        draft = (record.find_meeting(ws.meetings, meeting, ws.root) if meeting
                  else record.next_draft(ws.meetings))
         record.check_editable(draft, force)
     except record.RecordError as exc:
@@ -826,7 +826,7 @@ def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, forc
 
     ws = _readable_workspace(ctx)
     try:
-        draft = (record.find_meeting(ws.meetings, meeting) if meeting
+        draft = (record.find_meeting(ws.meetings, meeting, ws.root) if meeting
                  else record.next_draft(ws.meetings, series_name))
         record.check_editable(draft, force)
     except record.RecordError as exc:
@@ -889,37 +889,20 @@ def edit(ctx: click.Context, meeting: str | None) -> None:
 
 
 def _meeting_file(root: Path, spec: str | None) -> str:
-    """The meeting file (relative to the root) named by an id, a date or a path."""
-    from pathlib import Path
-
+    """The meeting file (relative to the root) named by an id, a date or a path; by
+    default the latest draft. Found by name, so a file too broken to load can be opened."""
     from actionlog import workspace
-    from actionlog.dates import parse_user_date
 
-    files = workspace.meeting_files(root)
     if spec is None:
-        ws = workspace.load(root)
-        drafts = [m for m in ws.meetings if m.status == "draft"]
+        drafts = [m for m in workspace.load(root).meetings if m.status == "draft"]
         if not drafts:
             raise ActionlogError("no draft meeting to edit: name one (actionlog edit "
                                  "2016-07-26), or start one with actionlog new-meeting")
         return drafts[-1].path
-    if Path(spec).is_file():
-        return _relative(root, spec)
-    by_id = {workspace.meeting_id(p): p for p in files}
-    if spec in by_id:
-        return by_id[spec]
     try:
-        day = parse_user_date(spec).isoformat()
-    except ValueError:
-        day = None
-    same_day = [p for i, p in by_id.items() if i.rsplit("/", 1)[-1] == day]
-    if len(same_day) == 1:
-        return same_day[0]
-    if same_day:
-        raise ActionlogError(f"{len(same_day)} meetings on {day}: name one of "
-                             f"{', '.join(workspace.meeting_id(p) for p in same_day)}")
-    raise ActionlogError(f"no meeting '{spec}' (`actionlog edit` takes a meeting id such as "
-                         f"2016-07-26, a date, or a file under {workspace.MEETINGS}/)")
+        return workspace.find_meeting_file(root, workspace.meeting_files(root), spec)
+    except workspace.NoSuchMeeting as exc:
+        raise ActionlogError(str(exc)) from None
 
 
 def _check_one(ctx: click.Context, relpath: str) -> int:

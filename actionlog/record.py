@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Callable
 
 from actionlog.carry import ITEM_ORDER, REVIEW_ORDER, Carried
@@ -40,21 +41,15 @@ class Outcome:
 # ---------------------------------------------------------------- which meeting
 
 
-def find_meeting(meetings: list[Meeting], name: str) -> Meeting:
-    """A meeting named by id (2016-07-26), path (meetings/2016-07-26.yaml) or date."""
-    from actionlog.workspace import MEETINGS
+def find_meeting(meetings: list[Meeting], name: str, root: Path | None = None) -> Meeting:
+    """A meeting named by id (2016-07-26), date, or path (meetings/2016-07-26.yaml)."""
+    from actionlog.workspace import NoSuchMeeting, find_meeting_file
 
-    key = "/" + name.replace("\\", "/").strip().removesuffix(".yaml")
-    marker = f"/{MEETINGS}/"
-    key = key.rsplit(marker, 1)[1] if marker in key else key[1:]
-    found = [m for m in meetings if m.id == key] or [
-        m for m in meetings if m.id.rsplit("/", 1)[-1] == key]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise RecordError(f"'{name}' could be {', '.join(m.path for m in found)}; "
-                          f"name the file")
-    raise RecordError(f"no meeting '{name}' (meeting files are named by date: 2016-07-26)")
+    try:
+        relpath = find_meeting_file(root or Path.cwd(), [m.path for m in meetings], name)
+    except NoSuchMeeting as exc:
+        raise RecordError(str(exc)) from None
+    return next(m for m in meetings if m.path == relpath)
 
 
 def next_draft(meetings: list[Meeting], series: str | None = None) -> Meeting:
@@ -349,7 +344,7 @@ def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Tar
         near = queries.nearest_refs(book, ref)
         raise RecordError(f"no action '{ref}'" + (f"; nearest: {', '.join(near)}" if near
                                                   else " (`actionlog outstanding` lists them)"))
-    draft = (find_meeting(ws.meetings, meeting) if meeting
+    draft = (find_meeting(ws.meetings, meeting, ws.root) if meeting
              else next_draft(ws.meetings, entry.series))
     check_editable(draft, force)
     check_reviewable(entry, draft, ref)

@@ -257,20 +257,23 @@ def context_names(view_type: type) -> list[str]:
 
 
 def choose(meetings: list[Meeting], spec: str | None, root: Path, purpose: str,
-           broken: list[str] | None = None) -> Meeting:
-    """The meeting named by id or file path, or the default for `purpose` (agenda/notes)."""
+           files: list[str], broken: list[str] | None = None) -> Meeting:
+    """The meeting named by id, date or file path, or the default for `purpose`."""
+    from actionlog.workspace import NoSuchMeeting, find_meeting_file
+
     if spec is None:
         return _default(meetings, purpose)
-    wanted = _spec_id(spec, root)
+    try:
+        relpath = find_meeting_file(root, files, spec)
+    except NoSuchMeeting as exc:
+        raise NoMeeting(str(exc)) from None
     for m in meetings:
-        if m.id == wanted:
+        if m.path == relpath:
             return m
-    for path in broken or ():
-        if _path_id(path) == wanted:
-            raise NoMeeting(f"{path} has problems, so it cannot be rendered (run "
-                            f"`actionlog validate {path}`)")
-    known = ", ".join(m.id for m in meetings[-5:]) or "none"
-    raise NoMeeting(f"no meeting '{spec}' in {root / 'meetings'} (latest: {known})")
+    if relpath in (broken or ()):
+        raise NoMeeting(f"{relpath} has problems, so it cannot be rendered (run "
+                        f"`actionlog validate {relpath}`)")
+    raise NoMeeting(f"{relpath} holds no meeting that can be rendered")
 
 
 def _default(meetings: list[Meeting], purpose: str) -> Meeting:
@@ -284,25 +287,6 @@ def _default(meetings: list[Meeting], purpose: str) -> Meeting:
     if not held:
         raise NoMeeting("no meetings to write notes of")
     return max(held, key=lambda m: (m.date, m.id))
-
-
-def _spec_id(spec: str, root: Path) -> str:
-    """'2016-07-26', 'meetings/2016-07-26.yaml' or a path anywhere -> the meeting id."""
-    path = Path(spec)
-    if spec.endswith(".yaml") or path.is_file():
-        absolute = path.resolve() if path.is_file() else (root / path).resolve()
-        try:
-            relative = absolute.relative_to((root / "meetings").resolve()).as_posix()
-        except ValueError:
-            raise NoMeeting(f"{spec} is not a meeting file of the workspace "
-                            f"{root} (meeting files live under meetings/)") from None
-        return relative[: -len(".yaml")] if relative.endswith(".yaml") else relative
-    return spec.strip().strip("/")
-
-
-def _path_id(relpath: str) -> str:
-    inner = relpath.split("/", 1)[1] if "/" in relpath else relpath
-    return inner[: -len(".yaml")] if inner.endswith(".yaml") else inner
 
 
 # ---------------------------------------------------------------- shared pieces

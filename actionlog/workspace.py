@@ -118,6 +118,50 @@ def meeting_id(relpath: str) -> str:
     return inner[: -len(".yaml")]
 
 
+class NoSuchMeeting(WorkspaceError):
+    """A MEETING argument that names no meeting file, or more than one."""
+
+
+def find_meeting_file(root: Path, files: list[str], spec: str) -> str:
+    """The meeting file (relative to the root, one of `files`) that `spec` names: a
+    meeting id (2016-07-26, assurance/2016-07-26), a date as people type it, or a path."""
+    from actionlog.dates import parse_user_date
+
+    text = spec.strip().replace("\\", "/")
+    if text.endswith(".yaml") or Path(spec).is_file():
+        relpath = _file_in_workspace(root, spec, text)
+        if relpath in files:
+            return relpath
+        raise NoSuchMeeting(f"no meeting file {relpath} in the workspace {root}")
+    by_id = {meeting_id(p): p for p in files}
+    key = text.strip("/")
+    if key in by_id:
+        return by_id[key]
+    try:
+        day = parse_user_date(key).isoformat()
+    except ValueError:
+        day = None
+    same_day = sorted(p for i, p in by_id.items() if i.rsplit("/", 1)[-1] == day)
+    if len(same_day) == 1:
+        return same_day[0]
+    if same_day:
+        raise NoSuchMeeting(f"{len(same_day)} meetings on {day}: name one of "
+                            f"{', '.join(meeting_id(p) for p in same_day)}")
+    latest = ", ".join(meeting_id(p) for p in files[-3:]) or "none"
+    raise NoSuchMeeting(f"no meeting '{spec}' in {MEETINGS}/ (name one by its id such as "
+                        f"2016-07-26, its date, or its file; the last few: {latest})")
+
+
+def _file_in_workspace(root: Path, spec: str, text: str) -> str:
+    candidate = Path(spec)
+    absolute = candidate.resolve() if candidate.is_file() else (root / text).resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise NoSuchMeeting(f"{spec} is not a meeting file of the workspace {root} (meeting "
+                            f"files live under {MEETINGS}/)") from None
+
+
 def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
     """One file through every per-file stage: text, YAML, schema, records."""
     from actionlog import yamlio

@@ -4,6 +4,7 @@ reported at the right line and column with exit status 1."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,39 @@ def test_workspace_is_found_from_a_sub_folder(workspace, monkeypatch):
     monkeypatch.chdir(sub)
     result = CliRunner().invoke(cli, ["validate"], env={"ACTIONLOG_ROOT": None})
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("spec", ["2016-07-26", "26/07/2016", "26 July 2016",
+                                  "meetings/2016-07-26.yaml", "meetings\\2016-07-26.yaml"])
+def test_a_meeting_argument_is_an_id_a_date_or_a_file(spec):
+    from actionlog.workspace import find_meeting_file, meeting_files
+    from tests.conftest import REPO
+
+    assert find_meeting_file(REPO, meeting_files(REPO), spec) == "meetings/2016-07-26.yaml"
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("2016-09-01", "no meeting '2016-09-01' in meetings/"),
+    ("/elsewhere/meetings/2016-07-26.yaml", "/elsewhere/meetings/2016-07-26.yaml is not a "
+                                            "meeting file of the workspace"),
+    ("meetings/2016-09-01.yaml", "no meeting file meetings/2016-09-01.yaml"),
+])
+def test_a_meeting_argument_that_names_nothing_says_so(spec, message):
+    from actionlog.workspace import NoSuchMeeting, find_meeting_file, meeting_files
+    from tests.conftest import REPO
+
+    with pytest.raises(NoSuchMeeting, match=re.escape(message)):
+        find_meeting_file(REPO, meeting_files(REPO), spec)
+
+
+def test_two_meetings_on_one_day_must_be_named_by_id(workspace):
+    from actionlog.workspace import NoSuchMeeting, find_meeting_file, meeting_files
+
+    (workspace / "meetings" / "audit").mkdir()
+    (workspace / "meetings" / "audit" / "2016-07-26.yaml").write_text("x: 1\n")
+    files = meeting_files(workspace)
+    with pytest.raises(NoSuchMeeting, match="2 meetings on 2016-07-26: name one of "
+                                            "2016-07-26, audit/2016-07-26"):
+        find_meeting_file(workspace, files, "26/07/2016")
+    assert find_meeting_file(workspace, files, "audit/2016-07-26") == \
+        "meetings/audit/2016-07-26.yaml"
