@@ -267,15 +267,20 @@ def _relative(root: Path, path: str) -> str:
 
 
 def _ledger(ctx: click.Context, as_of: date | None = None):
-    """The ledger, after reporting (briefly) any file that could not be read."""
+    """The workspace and its ledger, after reporting any file that could not be read."""
+    ws = _workspace_warned(ctx)
+    return ws, ws.ledger(as_of)  # ledger.build over every meeting, or the cached one
+
+
+def _workspace_warned(ctx: click.Context):
+    """The workspace, after reporting (briefly) any file that could not be read."""
     ws = load_workspace(ctx)
     if ws.problems:
         files = sorted({p.path for p in ws.problems})
         click.echo(f"warning: {len(files)} file(s) have problems and are left out: "
                    f"{', '.join(files[:5])}{' ...' if len(files) > 5 else ''} "
                    f"(run `actionlog validate`)", err=True)
-    book = ws.ledger(as_of)  # ledger.build over every meeting, or the cached one
-    return ws, book
+    return ws
 
 
 @cli.command()
@@ -390,7 +395,7 @@ def _meeting(ctx: click.Context, spec: str | None, purpose: str):
     """The workspace and the meeting named by `spec` (an id or a file), or the default."""
     from actionlog import views
 
-    ws, _book = _ledger(ctx)
+    ws = _workspace_warned(ctx)
     try:
         return ws, views.choose(ws.meetings, spec, ws.root, purpose, ws.files,
                                 sorted({p.path for p in ws.problems}))
@@ -478,7 +483,7 @@ def log_(ctx, output: str | None, today: date | None) -> None:
     from actionlog import views
 
     today = resolve_today(today)
-    ws, _book = _ledger(ctx)
+    ws = _workspace_warned(ctx)
     _document(ws.root, "log.md.j2", views.action_log(ws.meetings, ws.roster, today), output)
 
 
