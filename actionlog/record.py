@@ -338,7 +338,7 @@ def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Tar
     """The meeting to record `ref` into: the next draft of its series unless named."""
     from actionlog import carry, ledger, queries
 
-    book, _problems = ledger.build(ws.meetings, ws.roster)
+    book = ws.ledger()  # the cached ledger: only the fold without the draft is computed here
     entry = book.get(ref)
     if entry is None:
         near = queries.nearest_refs(book, ref)
