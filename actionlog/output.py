@@ -50,6 +50,11 @@ def as_markdown(records: list[dict]) -> str:
     return "\n".join([head, rule, *rows]) + "\n"
 
 
+def footer(records: list[dict], counts: list[tuple[str, int]]) -> str:
+    """'6 open: DCC Anthony Bangham 3, ...': the count per owner under a listing."""
+    return f"{len(records)} open: " + ", ".join(f"{name} {n}" for name, n in counts)
+
+
 def as_plain(records: list[dict], counts: list[tuple[str, int]]) -> str:
     """Aligned columns, no colour: for pipes, files and logs."""
     out = []
@@ -60,7 +65,7 @@ def as_plain(records: list[dict], counts: list[tuple[str, int]]) -> str:
         out.append(f"    {c['action']}")
         out.append(f"    {c['status']}")
     out.append("")
-    out.append(f"{len(records)} open: " + ", ".join(f"{name} {n}" for name, n in counts))
+    out.append(footer(records, counts))
     return "\n".join(out) + "\n"
 
 
@@ -82,4 +87,4 @@ def print_table(records: list[dict], counts: list[tuple[str, int]], title: str) 
         table.add_row(*(c[k] for k, _n in COLUMNS), style=style)
     console = Console()
     console.print(table)
-    console.print(f"{len(records)} open: " + ", ".join(f"{name} {n}" for name, n in counts))
+    console.print(footer(records, counts))
