@@ -54,7 +54,7 @@ _RACY_NS = 2_000_000_000
 # from this many files to parse, worker processes pay for their start-up
 PARALLEL_FROM = 200
 # the source files whose code decides what is cached; editing one invalidates the cache
-_SOURCES = ("cache", "checks", "ledger", "model", "owners", "problems", "schema",
+_SOURCES = ("cache", "checks", "fastpath", "ledger", "model", "owners", "problems", "schema",
             "workspace", "yamlio")
 _DAMAGED = (EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError,
             OverflowError, pickle.UnpicklingError)
@@ -523,8 +523,9 @@ def _workers(count: int) -> int:
 def _pool(workers: int):
     import multiprocessing
 
-    # the parser and the schema are loaded once, before the workers are forked
-    from actionlog import schema, yamlio  # noqa: F401
+    # the reader is loaded once, before the workers are forked (the schema only if a file
+    # is not certainly valid: see fastpath)
+    from actionlog import fastpath, yamlio  # noqa: F401
 
     return multiprocessing.get_context("fork").Pool(workers)
 

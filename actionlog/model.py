@@ -14,6 +14,7 @@ OPEN_STATUSES = ("open", "in-progress", "proposed-closure")
 CLOSED_STATUSES = ("discharged", "withdrawn")
 REVIEW_STATUSES = OPEN_STATUSES + CLOSED_STATUSES
 NEXT_MEETING = "next meeting"
+MAX_OWNER = 100  # the longest plausible name and role; a longer owner is a mistake
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
                       ValidationError, WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
-from actionlog.model import ACTION_STATUSES, MEETING_STATUSES, NEXT_MEETING, REVIEW_STATUSES
+from actionlog.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
+                             REVIEW_STATUSES)
 from actionlog.problems import Problem, at, yaml_path_text
 
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
@@ -82,7 +83,7 @@ def owners(value: Any) -> list[str]:
                          "got {kind}", {"kind": _kind(item), "hint": _OWNER})
         out.extend(part.strip() for part in item.split("/") if part.strip())
     longest = max(out, key=len, default="")
-    if len(longest) > _MAX_OWNER:
+    if len(longest) > MAX_OWNER:
         raise PydanticCustomError("owner", "an owner of {n} characters is too long for "
                                   "initials, a role or a name", {"n": len(longest),
                                                                  "hint": _OWNER})
@@ -91,7 +92,6 @@ def owners(value: Any) -> list[str]:
     return out
 
 
-_MAX_OWNER = 100  # the longest plausible name and role; a longer owner is a mistake
 _OWNER = "write initials (AB), a role (DCC), a name, or ALL; several as AC/AB or a list"
 
 

@@ -172,6 +172,12 @@ def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
     data, problems = yamlio.parse(text, relpath)
     if problems:
         return None, problems
+    from actionlog import fastpath
+
+    meeting = fastpath.meeting(data, meeting_id(relpath), relpath)
+    if meeting is not None:
+        return meeting, []
+    # not certain it is valid: the schema decides, and words the problems
     from actionlog import model, schema
 
     checked, problems = schema.check(data, relpath)
