@@ -919,6 +919,12 @@ class CachedWorkspace(Workspace):
         group = self._store.group_of_series().get(name)
         return [m for m in self._store.meetings(group) if m.series == name] if group else []
 
+    def series_names(self) -> set[str]:
+        if not self._cached():
+            return super().series_names()
+        # from the index: no meeting is read
+        return {r.series for r in self._store.files.values() if r.series}
+
     def ledger(self, as_of: date | None = None):
         latest = self._store.latest() if self._store is not None else None
         if not self._cached() or (as_of is not None and latest is not None and as_of < latest):

@@ -116,13 +116,14 @@ def owners(root: Path, incomplete: str) -> Pairs:
 
 @safely
 def series(root: Path, incomplete: str) -> Pairs:
-    """Series names: those with a template and those with open actions."""
+    """Series names: those with a template and those with meetings (from the cache's index,
+    so no meeting is read)."""
     from actionlog import series as series_mod
+    from actionlog import workspace
 
     found = {name: "template" for name in series_mod.names(root)}
-    _ws, book = _ledger(root)
-    for entry in book.open():
-        found.setdefault(entry.series, "open actions")
+    for name in workspace.load(root).series_names():
+        found.setdefault(name, "meetings")
     return [(name, text) for name, text in sorted(found.items()) if name.startswith(incomplete)]
 
 

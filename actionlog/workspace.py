@@ -44,6 +44,10 @@ class Workspace:
         """The meetings of one series, in date order."""
         return [m for m in self.meetings if m.series == name]
 
+    def series_names(self) -> set[str]:
+        """Every series some valid meeting belongs to."""
+        return {m.series for m in self.meetings}
+
     def ledger(self, as_of: date | None = None):
         """The action ledger (ledger.build over every meeting), as of a date if given."""
         from actionlog import ledger

@@ -60,6 +60,20 @@ def test_series_and_meetings():
     assert values(complete(REPO, "edit 2017")) == ["2017-08-22"]
 
 
+@pytest.mark.parametrize("no_cache", ["", "1"])
+def test_a_series_without_template_or_open_actions_is_offered(workspace: Path, monkeypatch,
+                                                               no_cache):
+    # every action of this one meeting is discharged on the day, and it has no template
+    (workspace / "meetings" / "audit").mkdir()
+    (workspace / "meetings" / "audit" / "2016-09-01.yaml").write_text(
+        "title: Audit Committee\nseries: audit\ndate: 2016-09-01\nstatus: approved\n"
+        "items:\n  - title: Accounts\n    actions:\n      - {id: 1, owner: ALL, "
+        "text: Sign the accounts., status: discharged}\n")
+    monkeypatch.setenv("ACTIONLOG_NO_CACHE", no_cache)
+    assert completion.series(workspace, "") == [("audit", "meetings"),
+                                                ("monthly-assurance", "template")]
+
+
 def test_no_workspace_completes_nothing_and_never_fails(tmp_path):
     assert complete(tmp_path, "show 2016") == []
     assert completion.refs(None, "") == []
