@@ -625,23 +625,7 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
         raise ActionlogError(f"cannot write {nxt.relpath}: {exc.strerror or exc}") from None
     click.echo(f"wrote {nxt.relpath}: {when}\n  {summary}")
     if edit_after:
-        click.edit(filename=str(path))
-        _check_written(ws, nxt.relpath)
-
-
-def _check_written(ws, relpath: str) -> None:
-    """After the officer's editor closes: report what `validate` would say of the file."""
-    from actionlog import problems as P
-    from actionlog import record, yamlio
-
-    text, problems = yamlio.read_text(str(ws.root / relpath), relpath)
-    if text is not None:
-        problems = record.check_text(ws, relpath, text)
-    for p in problems:
-        click.echo(P.format_human(p, (text or "").splitlines()), err=True)
-    if problems:
-        raise ActionlogError(f"{relpath} is saved, with {_plural(len(problems), 'problem')} "
-                             f"to fix")
+        _edit_until_clean(ctx, nxt.relpath)
 
 
 @cli.command()
@@ -882,12 +866,16 @@ def edit(ctx: click.Context, meeting: str | None) -> None:
 
     Example: EDITOR=nano actionlog edit 2016-09-27
     """
+    _edit_until_clean(ctx, _meeting_file(workspace_root(ctx), meeting))
+
+
+def _edit_until_clean(ctx: click.Context, relpath: str) -> None:
+    """Open the file in the officer's editor, then check it as `validate` does; while it has
+    errors, offer (on a terminal) to open it again. The file is kept as they saved it."""
     root = workspace_root(ctx)
-    relpath = _meeting_file(root, meeting)
     while True:
         click.edit(filename=str(root / relpath))
-        errors = _check_one(ctx, relpath)
-        if not errors:
+        if not _check_one(ctx, relpath):
             return
         if not (sys.stdin.isatty() and click.confirm("Open it again to fix?", default=True)):
             raise Problems()

@@ -375,13 +375,12 @@ def test_edit_opens_the_new_file_then_checks_it(tmp_path, run):
                       "text.replace('status: open', 'status: opne'))\n", encoding="utf-8")
     result = run(root, "new-meeting", "--edit",
                  env={"EDITOR": f'"{sys.executable}" "{editor}"', "VISUAL": ""})
+    # checked as `actionlog edit` checks: the problems as validate shows them, then a tally
     assert result.exit_code == 1
     assert result.stdout.startswith("wrote meetings/2016-07-26.yaml")
-    assert result.stderr.startswith(
-        "meetings/2016-07-26.yaml:26:17: error: 'opne' is not a valid status (did you mean "
-        "'open'?) (items[0].outstanding[0].status) [schema]\n")
-    assert result.stderr.endswith("error: meetings/2016-07-26.yaml is saved, with 1 problem "
-                                  "to fix\n")
+    assert ("meetings/2016-07-26.yaml:26:17: error: 'opne' is not a valid status (did you "
+            "mean 'open'?) (items[0].outstanding[0].status) [schema]\n") in result.stdout
+    assert result.stderr == "meetings/2016-07-26.yaml: 1 error, 0 warnings\n"
     assert "status: opne" in (root / "meetings/2016-07-26.yaml").read_text(encoding="utf-8")
 
 
