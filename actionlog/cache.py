@@ -925,6 +925,27 @@ class CachedWorkspace(Workspace):
         # from the index: no meeting is read
         return {r.series for r in self._store.files.values() if r.series}
 
+    def meeting_at(self, relpath: str):
+        if not self._cached():
+            return super().meeting_at(relpath)
+        rec = self._store.files.get(relpath)
+        if rec is None or rec.group is None or rec.group not in self._store.groups:
+            return None
+        return next((m for m in self._store.meetings(rec.group) if m.path == relpath), None)
+
+    def scope(self, series: set[str]) -> Workspace:
+        if not self._cached():
+            return super().scope(series)
+        by_series = self._store.group_of_series()
+        groups = sorted({by_series[s] for s in series if s in by_series})
+        if GLOBAL in groups:
+            return self
+        meetings = [m for name in groups for m in self._store.meetings(name)]
+        meetings.sort(key=lambda m: (m.date, m.id))
+        # groups are closed under references: checks and folds over them are exact
+        return Workspace(self.root, meetings=meetings, problems=[], roster=list(self.roster),
+                         files=[m.path for m in meetings])
+
     def ledger(self, as_of: date | None = None):
         latest = self._store.latest() if self._store is not None else None
         if not self._cached() or (as_of is not None and latest is not None and as_of < latest):

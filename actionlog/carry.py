@@ -377,9 +377,10 @@ def fill_in(ws, draft: Meeting) -> list[Carried]:
     """Entries for open actions that the draft's Outstanding Matters lacks."""
     from actionlog import ledger
 
-    others = [m for m in ws.meetings if m.id != draft.id]
+    scope = ws.scope({draft.series})
+    others = [m for m in scope.meetings if m.id != draft.id]
     book, _problems = ledger.build(others, ws.roster, as_of=draft.date)
-    by_id = ws.by_id()
+    by_id = scope.by_id()
     wanted = [carried_entry(e, draft.date, by_id)
               for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
     wanted += [unkept_entry(r)

@@ -694,7 +694,7 @@ def carry(ctx, meeting: str | None, force: bool) -> None:
 
     ws = _readable_workspace(ctx)
     try:
-        draft = (record.find_meeting(ws.meetings, meeting, ws.root) if meeting
+        draft = (record.find_meeting(ws, meeting) if meeting
                  else record.next_draft(ws.meetings))
         record.check_editable(draft, force)
     except record.RecordError as exc:
@@ -815,8 +815,9 @@ def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, forc
 
     ws = _readable_workspace(ctx)
     try:
-        draft = (record.find_meeting(ws.meetings, meeting, ws.root) if meeting
-                 else record.next_draft(ws.meetings, series_name))
+        draft = (record.find_meeting(ws, meeting) if meeting
+                 else record.next_draft(ws.series_meetings(series_name) if series_name
+                                        else ws.meetings, series_name))
         record.check_editable(draft, force)
     except record.RecordError as exc:
         raise ActionlogError(str(exc)) from None
@@ -1046,7 +1047,7 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
             click.echo(f"sent to {r.label} <{r.address}>")
     for r, why in failed:
         click.echo(f"not sent to {r.label}: {why}" + (
-            f" (add it under [addresses] in actionlog.toml)" if why == "no address" else ""),
+            " (add it under [addresses] in actionlog.toml)" if why == "no address" else ""),
             err=True)
     if failed:
         raise Problems()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable
 
 from actionlog.carry import ITEM_ORDER, REVIEW_ORDER, Carried
@@ -41,15 +40,19 @@ class Outcome:
 # ---------------------------------------------------------------- which meeting
 
 
-def find_meeting(meetings: list[Meeting], name: str, root: Path | None = None) -> Meeting:
+def find_meeting(ws, name: str) -> Meeting:
     """A meeting named by id (2016-07-26), date, or path (meetings/2016-07-26.yaml)."""
     from actionlog.workspace import NoSuchMeeting, find_meeting_file
 
     try:
-        relpath = find_meeting_file(root or Path.cwd(), [m.path for m in meetings], name)
+        relpath = find_meeting_file(ws.root, ws.files, name)
     except NoSuchMeeting as exc:
         raise RecordError(str(exc)) from None
-    return next(m for m in meetings if m.path == relpath)
+    found = ws.meeting_at(relpath)
+    if found is None:
+        raise RecordError(f"{relpath} has problems, so nothing can be recorded in it; fix "
+                          f"them first (`actionlog validate {relpath}`)")
+    return found
 
 
 def next_draft(meetings: list[Meeting], series: str | None = None) -> Meeting:
@@ -293,20 +296,26 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
 
 def check_text(ws, relpath: str, text: str) -> list[Problem]:
     """The errors `actionlog validate` would report in `relpath` if it held `text`."""
-    from actionlog import checks, model, schema, yamlio
-    from actionlog.workspace import meeting_id
+    from actionlog import checks, yamlio
+    from actionlog.workspace import to_meeting
 
     data, problems = yamlio.parse(text, relpath)
     if not problems:
-        checked, problems = schema.check(data, relpath)
-        if checked is not None:
-            meeting = model.from_schema(checked, meeting_id(relpath), relpath)
-            meetings = [m for m in ws.meetings if m.path != relpath] + [meeting]
-            meetings.sort(key=lambda m: (m.date, m.id))
-            trial = dataclasses.replace(ws, meetings=meetings, problems=[])
-            problems = checks.run(trial)
+        meeting, problems = to_meeting(data, relpath)
+        if meeting is not None:
+            problems = checks.run(_trial(ws, meeting))
     errors = [p for p in problems if p.path == relpath and p.severity == ERROR]
     return _located(errors, text)
+
+
+def _trial(ws, meeting: Meeting):
+    """The workspace with `meeting` in its file, narrowed to what judging it needs: its
+    series and every series it refers into (all of them if a reference names no meeting)."""
+    joined = {ws.series_of(r.ref.rsplit("/", 1)[0]) for r, _i in meeting.reviews() if r.ref}
+    scope = ws if None in joined else ws.scope({meeting.series, *joined})
+    meetings = [m for m in scope.meetings if m.path != meeting.path] + [meeting]
+    meetings.sort(key=lambda m: (m.date, m.id))
+    return dataclasses.replace(scope, meetings=meetings, problems=[])
 
 
 def _located(problems: list[Problem], text: str) -> list[Problem]:
@@ -344,14 +353,15 @@ def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Tar
         near = queries.nearest_refs(book, ref)
         raise RecordError(f"no action '{ref}'" + (f"; nearest: {', '.join(near)}" if near
                                                   else " (`actionlog outstanding` lists them)"))
-    draft = (find_meeting(ws.meetings, meeting, ws.root) if meeting
-             else next_draft(ws.meetings, entry.series))
+    draft = (find_meeting(ws, meeting) if meeting
+             else next_draft(ws.series_meetings(entry.series), entry.series))
     check_editable(draft, force)
     check_reviewable(entry, draft, ref)
-    others = [m for m in ws.meetings if m.id != draft.id]
+    scope = ws.scope({entry.series, draft.series})
+    others = [m for m in scope.meetings if m.id != draft.id]
     before, _problems = ledger.build(others, ws.roster, as_of=draft.date)
     state = before.get(ref)
     if state is None or state.status in CLOSED_STATUSES:
         when = f" on {long_date(state.closed_on)}" if state and state.closed_on else ""
         return Target(ref, draft, None, f"{state.status if state else 'closed'}{when}")
-    return Target(ref, draft, carry.carried_entry(state, draft.date, ws.by_id()))
+    return Target(ref, draft, carry.carried_entry(state, draft.date, scope.by_id()))

@@ -48,6 +48,21 @@ class Workspace:
         """Every series some valid meeting belongs to."""
         return {m.series for m in self.meetings}
 
+    def series_of(self, meeting_id: str) -> str | None:
+        """The series of the valid meeting with this id; None if there is none."""
+        found = self.meeting_at(f"{MEETINGS}/{meeting_id}.yaml")
+        return found.series if found is not None else None
+
+    def meeting_at(self, relpath: str) -> Meeting | None:
+        """The valid meeting in this file; None if the file has problems or is not here."""
+        return next((m for m in self.meetings if m.path == relpath), None)
+
+    def scope(self, series: set[str]) -> "Workspace":
+        """A workspace holding what judging the meetings of `series` needs (folding them,
+        checking them): their meetings, and those of every series joined to them by
+        references. Here, every meeting; the cached workspace narrows it to their groups."""
+        return self
+
     def ledger(self, as_of: date | None = None):
         """The action ledger (ledger.build over every meeting), as of a date if given."""
         from actionlog import ledger
@@ -176,6 +191,11 @@ def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
     data, problems = yamlio.parse(text, relpath)
     if problems:
         return None, problems
+    return to_meeting(data, relpath)
+
+
+def to_meeting(data: object, relpath: str) -> tuple[Meeting | None, list[Problem]]:
+    """A parsed file's records, or the schema's problems with it."""
     from actionlog import fastpath
 
     meeting = fastpath.meeting(data, meeting_id(relpath), relpath)

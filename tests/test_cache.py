@@ -352,3 +352,67 @@ def test_a_cache_file_naming_other_code_is_not_run(workspace: Path, run, tmp_pat
     assert cache._write(workspace / cache.CACHE_DIR, cache.INDEX, planted)
     assert outstanding_json(run, workspace) == expected
     assert not marker.exists()
+
+
+# ---------------------------------------------------------------- judging one series' meetings
+
+
+def test_a_scope_judges_its_series_as_the_whole_workspace_does(corpus: Path, run):
+    # join two series by a reference first, so that one scope spans two groups' worth
+    test_references_across_series_join_their_groups(corpus, run)
+    whole = uncached(corpus)
+    book = ledger.build(whole.meetings, whole.roster)[0]
+    every = sorted(checks.run(whole))
+    ws = workspace.load(corpus)
+    for name in sorted({m.series for m in whole.meetings}):
+        scope = ws.scope({name})
+        assert [m for m in scope.meetings if m.series == name] == whole.series_meetings(name)
+        own = {ref for ref, e in entries(book).items() if ref.startswith(f"{name}/")}
+        part = entries(ledger.build(scope.meetings, scope.roster)[0])
+        assert {ref: part[ref] for ref in own} == {ref: entries(book)[ref] for ref in own}
+        files = {m.path for m in scope.meetings}
+        assert sorted(checks.run(scope)) == [p for p in every if p.path in files]
+    joined = ws.scope({"monthly-assurance"})
+    assert len({m.series for m in joined.meetings}) == 2
+
+
+def draft_with_open_action(run, root: Path) -> tuple[str, str]:
+    """Start the next assurance meeting; one action it carries (ref, draft path)."""
+    result = run(root, "new-meeting", "--series", "monthly-assurance")
+    assert result.exit_code == 0, result.stderr
+    path = result.stdout.split()[1].rstrip(":")
+    opened = outstanding_json(run, root, "--series", "monthly-assurance", today="2018-03-01")
+    return opened[0]["ref"], path
+
+
+def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkeypatch):
+    twin = corpus.parent / "twin"
+    shutil.copytree(corpus, twin, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    ref, path = draft_with_open_action(run, corpus)
+    assert draft_with_open_action(run, twin) == (ref, path)
+    run(corpus, "outstanding")  # the cache is warm
+
+    read: set[str] = set()
+    original = cache.Blob.meetings
+
+    def meetings(blob, roster=None):
+        found = original(blob, roster)
+        read.update(m.series for m in found)
+        return found
+
+    monkeypatch.setattr(cache.Blob, "meetings", meetings)
+    for args in (("update", ref, "Report circulated."), ("redate", ref, "2017-03-28"),
+                 ("reassign", ref, "ALL")):
+        cached, plain = run(corpus, *args), no_cache(run, twin, *args)
+        assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout) == \
+            (0, cached.stdout)
+    assert (corpus / path).read_text(encoding="utf-8") == (twin / path).read_text(
+        encoding="utf-8")
+    # the meetings of the action's series were read, and no other series'
+    assert read == {"monthly-assurance"}
+
+    # a change that would break the file is refused with the same words
+    cached = run(corpus, "reassign", ref, "Nobody")
+    plain = no_cache(run, twin, "reassign", ref, "Nobody")
+    assert cached.exit_code == plain.exit_code == 1
+    assert "unknown owner 'Nobody'" in cached.stderr and cached.stderr == plain.stderr

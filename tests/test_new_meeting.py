@@ -390,6 +390,6 @@ def test_a_meeting_is_named_by_date_or_by_file(name):
     from actionlog.record import find_meeting
 
     ws = workspace.load(REPO)
-    assert find_meeting(ws.meetings, name).id == "2016-07-26"
-    assert find_meeting(ws.meetings, str(REPO / "meetings" / "2016-07-26.yaml")).id == \
+    assert find_meeting(ws, name).id == "2016-07-26"
+    assert find_meeting(ws, str(REPO / "meetings" / "2016-07-26.yaml")).id == \
         "2016-07-26"
