@@ -925,6 +925,12 @@ class CachedWorkspace(Workspace):
         # from the index: no meeting is read
         return {r.series for r in self._store.files.values() if r.series}
 
+    def series_of(self, meeting_id: str) -> str | None:
+        if not self._cached():
+            return super().series_of(meeting_id)
+        rec = self._store.files.get(f"meetings/{meeting_id}.yaml")  # the index: nothing read
+        return rec.series if rec is not None else None
+
     def meeting_at(self, relpath: str):
         if not self._cached():
             return super().meeting_at(relpath)
