@@ -14,6 +14,10 @@ the schema does not know. tests/test_fastpath.py keeps this in step with schema.
 field tables below must equal the models' fields, and on the real meetings, the hostile
 corpus and generated files (valid, and broken at random) this path either declines or
 agrees exactly with `schema.check` and `model.from_schema`.
+
+Why not a validator generated from the JSON Schema (fastjsonschema)? That schema is looser
+than the model (owners, 'next meeting' however spelled, real dates, ASCII digits), so the
+checks here would be needed anyway, and the records still have to be built.
 """
 
 from __future__ import annotations
