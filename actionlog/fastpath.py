@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Callable
 
 from actionlog.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
-                             REVIEW_STATUSES, Action, Item, Meeting, Person, Review)
+                             REVIEW_STATUSES, Action, Item, Meeting, Person, Review, note_order)
 
 # (every field, the required ones) of each schema model; a test compares them with schema.py
 FIELDS = {
@@ -267,4 +267,4 @@ def _item(data: Any, loc: tuple) -> Item:
                                                                            _same))],
         actions=_actions(get("actions", []), loc), outcome=outcome,
         note=_opt_text(get("note")), deferred_from=_date(get("deferred_from")),
-        confidential=_flag(get("confidential", False)), loc=loc)
+        confidential=_flag(get("confidential", False)), loc=loc, order=note_order(data))

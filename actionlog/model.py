@@ -15,6 +15,8 @@ CLOSED_STATUSES = ("discharged", "withdrawn")
 REVIEW_STATUSES = OPEN_STATUSES + CLOSED_STATUSES
 NEXT_MEETING = "next meeting"
 MAX_OWNER = 100  # the longest plausible name and role; a longer owner is a mistake
+# what an item's notes hold besides questions; the notes print them in the order written
+NOTE_PARTS = ("findings", "discussion", "assurance")
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class Item:
     deferred_from: date | None = None
     confidential: bool = False
     loc: tuple = ()
+    order: tuple[str, ...] = ()  # the NOTE_PARTS it has, in the file's order
 
 
 @dataclass(slots=True)
@@ -139,8 +142,9 @@ def item_label(item: Item, parents: list[Item]) -> str:
 # ---------------------------------------------------------------- from a validated file
 
 
-def from_schema(m: Any, meeting_id: str, path: str) -> Meeting:
-    """Build the records from a validated `schema.Meeting` (duck-typed: no pydantic here)."""
+def from_schema(m: Any, meeting_id: str, path: str, data: Any = None) -> Meeting:
+    """Build the records from a validated `schema.Meeting` (duck-typed: no pydantic here);
+    `data`, the file as parsed, gives the order each item's notes are written in."""
     nxt = m.next_meeting
     return Meeting(
         id=meeting_id, path=path, title=m.title, series=m.series, date=m.date,
@@ -148,7 +152,8 @@ def from_schema(m: Any, meeting_id: str, path: str) -> Meeting:
         note=m.note,
         attendees=[_person(p) for p in m.attendees],
         apologies=[_person(p) for p in m.apologies],
-        items=[_item(item, ("items", i)) for i, item in enumerate(m.items)],
+        items=[_item(item, ("items", i), _node(data, "items", i))
+               for i, item in enumerate(m.items)],
         next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
         next_note=nxt.note if nxt else None)
 
@@ -167,7 +172,18 @@ def _review(r: Any, loc: tuple) -> Review:
                   [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc)
 
 
-def _item(it: Any, loc: tuple) -> Item:
+def _node(data: Any, key: str, index: int) -> Any:
+    """data[key][index], or None."""
+    found = data.get(key) if isinstance(data, dict) else None
+    return found[index] if isinstance(found, list) and index < len(found) else None
+
+
+def note_order(node: Any) -> tuple[str, ...]:
+    """Which of NOTE_PARTS an item's mapping has, in the order it has them."""
+    return tuple(k for k in node if k in NOTE_PARTS) if isinstance(node, dict) else ()
+
+
+def _item(it: Any, loc: tuple, node: Any) -> Item:
     outstanding = None
     if it.outstanding is not None:
         outstanding = [_review(r, loc + ("outstanding", i)) for i, r in enumerate(it.outstanding)]
@@ -175,7 +191,8 @@ def _item(it: Any, loc: tuple) -> Item:
         number=it.number, title=it.title, lead=list(it.lead) if it.lead else None,
         questions=list(it.questions), findings=list(it.findings),
         discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
-        items=[_item(sub, loc + ("items", i)) for i, sub in enumerate(it.items)],
+        items=[_item(sub, loc + ("items", i), _node(node, "items", i))
+               for i, sub in enumerate(it.items)],
         actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],
         outcome=it.outcome, note=it.note, deferred_from=it.deferred_from,
-        confidential=it.confidential, loc=loc)
+        confidential=it.confidential, loc=loc, order=note_order(node))

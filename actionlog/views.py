@@ -17,7 +17,7 @@ from typing import Any
 from actionlog import ledger as ledger_mod
 from actionlog.dates import day_date, long_date
 from actionlog.ledger import Entry, Ledger
-from actionlog.model import NEXT_MEETING, Action, Item, Meeting, Review
+from actionlog.model import NEXT_MEETING, NOTE_PARTS, Action, Item, Meeting, Review
 from actionlog.owners import Owner, RosterEntry, resolve
 
 STATUS_LABELS = {"open": "Open", "in-progress": "In progress",
@@ -157,6 +157,7 @@ class ItemView:
     findings: list[str]
     discussion: list[str]
     assurance: str
+    order: list[str]  # "findings", "discussion", "assurance": as the file has them
     is_outstanding: bool  # the Outstanding Matters item
     reviews: list[ReviewView]
     items: list["ItemView"]
@@ -475,7 +476,9 @@ def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> It
         confidential=item.confidential,
         questions=[Numbered(str(n), md(q)) for n, q in enumerate(item.questions, 1)],
         findings=[md(f) for f in item.findings], discussion=[md(d) for d in item.discussion],
-        assurance=md(item.assurance), is_outstanding=item.outstanding is not None,
+        assurance=md(item.assurance),
+        order=list(item.order) + [p for p in NOTE_PARTS if p not in item.order],
+        is_outstanding=item.outstanding is not None,
         reviews=reviews, items=children,
         actions=[_action_row(a, m, state.roster) for a in actions],
         show_actions=show, actions_marker=_marker(level + 1) if item.items else "",

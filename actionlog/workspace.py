@@ -207,7 +207,7 @@ def to_meeting(data: object, relpath: str) -> tuple[Meeting | None, list[Problem
     checked, problems = schema.check(data, relpath)
     if checked is None:
         return None, problems
-    return model.from_schema(checked, meeting_id(relpath), relpath), []
+    return model.from_schema(checked, meeting_id(relpath), relpath, data), []
 
 
 def load(root: Path, paths: list[str] | None = None) -> Workspace:

@@ -33,7 +33,7 @@ PATH = f"meetings/{MEETING_ID}.yaml"
 def slow(data: object) -> model.Meeting | None:
     checked, problems = schema.check(data, PATH)
     assert (checked is None) == bool(problems)
-    return model.from_schema(checked, MEETING_ID, PATH) if checked is not None else None
+    return model.from_schema(checked, MEETING_ID, PATH, data) if checked is not None else None
 
 
 def assert_agrees(data: object) -> model.Meeting | None:

@@ -127,7 +127,8 @@ def records(series: list[dict]) -> list[model.Meeting]:
     for data in series:
         checked, problems = schema.check(data, f"meetings/{data['date']}.yaml")
         assert problems == []
-        out.append(model.from_schema(checked, data["date"], f"meetings/{data['date']}.yaml"))
+        out.append(model.from_schema(checked, data["date"], f"meetings/{data['date']}.yaml",
+                                     data))
     return out
 
 

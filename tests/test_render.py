@@ -222,6 +222,26 @@ def test_sub_items_nest_and_actions_of_their_parent_follow_them(workspace, run):
     assert heads[i + 7] == (3, "4b Delivery of strategic initiatives")
 
 
+def test_findings_discussion_and_assurance_print_in_the_order_written(workspace, run):
+    # 2017: the PCC's question (discussion) comes before the CC's answer (findings)
+    text = ok(run(workspace, "notes", "2017-08-22"))
+    section = text[text.index("##### The resourcing model"):text.index("##### Partners'")]
+    assert section.index("The PCC suggested") < section.index("**Findings:**")
+    # written the other way round, printed the other way round
+    path = workspace / "meetings" / "2017-08-22.yaml"
+    source = path.read_text(encoding="utf-8")
+    old = source[source.index("              - title: The resourcing model"):
+                 source.index("              - title: Partners' engagement")]
+    head, rest = old.split("                discussion:\n", 1)
+    discussion, findings = rest.split("                findings:\n", 1)
+    path.write_text(source.replace(old, head + "                findings:\n" + findings +
+                                   "                discussion:\n" + discussion),
+                    encoding="utf-8")
+    text = ok(run(workspace, "notes", "2017-08-22"))
+    section = text[text.index("##### The resourcing model"):text.index("##### Partners'")]
+    assert section.index("**Findings:**") < section.index("The PCC suggested")
+
+
 def test_notes_default_to_the_latest_meeting_that_was_not_cancelled(workspace, run):
     assert ok(run(workspace, "notes")) == ok(run(workspace, "notes", "2017-08-22"))
 
