@@ -605,12 +605,8 @@ def build_group(meetings: list, roster: list) -> Built:
 
     meetings = sorted(meetings, key=lambda m: (m.date, m.id))
     with no_gc():
-        book, _problems = ledger.build(meetings, roster)
-    held = [m for m in meetings if not m.cancelled]
-    raised = {f"{m.id}/{a.number}" for m in held for a, _i, _r in m.raised_actions()}
-    dangling = any(r.ref is not None and r.ref not in raised and ".." not in r.ref.split("/")
-                   for m in held for r, _i in m.reviews())
-    return Built(meetings, book, dangling)
+        book, _problems, unknown = ledger.fold(meetings, roster)
+    return Built(meetings, book, bool(unknown))
 
 
 def _signature(version: str, roster_key: Any, keys: list[tuple[str, int, int]]) -> str:

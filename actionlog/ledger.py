@@ -12,7 +12,7 @@ from datetime import date
 
 from actionlog.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item, Meeting,
                              Review, item_label)
-from actionlog.owners import Owner, RosterEntry, resolve
+from actionlog.owners import Owner, Resolver, RosterEntry
 from actionlog.problems import Problem, at
 
 
@@ -92,30 +92,65 @@ class Ledger:
 def build(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
           as_of: date | None = None) -> tuple[Ledger, list[Problem]]:
     """Fold `meetings` (any order; cancelled ones skipped) into the ledger of actions."""
+    book, problems, _unknown = fold(meetings, roster, as_of)
+    return book, problems
+
+
+def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
+         as_of: date | None = None) -> tuple[Ledger, list[Problem], set[str]]:
+    """`build`, and the references reviews make to actions none of `meetings` raises (the
+    cache asks: such a review may be of an action in another group's meetings)."""
     roster = roster or []
     ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
-    every_ref = {f"{m.id}/{a.number}": m for m in ordered for a, _i, _r in m.raised_actions()}
+    walked = [(m, *_walk(m)) for m in ordered]
+    every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in walked for a, _i, _l in raised}
+    unknown = {r.ref for _m, reviews, _r in walked for r in reviews
+               if r.ref not in every_ref and ".." not in r.ref.split("/")}
     following = _following(ordered)
+    resolve = Resolver(roster)
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
-    for meeting in ordered:
+    for meeting, reviews, raised in walked:
         if as_of is not None and meeting.date > as_of:
             break
-        for review, _item in meeting.reviews():
-            if review.ref is not None:
-                problems += _apply(review, meeting, following, entries, every_ref, roster)
-        labels = {id(item): item_label(item, parents) for item, parents in meeting.walk_items()}
-        for action, item, _review in meeting.raised_actions():
-            entry, found = _raise(action, item, labels[id(item)], meeting, following, roster)
+        for review in reviews:
+            problems += _apply(review, meeting, following, entries, every_ref, resolve)
+        for action, item, label in raised:
+            entry, found = _raise(action, item, label, meeting, following, resolve)
             problems += found
             entries.setdefault(entry.ref, entry)
-    return Ledger(entries, as_of), problems
+    return Ledger(entries, as_of), problems, unknown
+
+
+def _walk(meeting: Meeting) -> tuple[list[Review], list[tuple[Action, Item, str]]]:
+    """A meeting's reviews naming an action, and the actions it raises (each with its item's
+    label), in file order: one walk of its items (in Meeting.walk_items's order), not one
+    per question asked of them."""
+    reviews: list[Review] = []
+    raised: list[tuple[Action, Item, str]] = []
+
+    def visit(items: list[Item], parents: list[Item]) -> None:
+        for item in items:
+            label = None
+            for review in item.outstanding or ():
+                if review.ref is not None:
+                    reviews.append(review)
+                if review.actions:
+                    label = label or item_label(item, parents)
+                    raised.extend((action, item, label) for action in review.actions)
+            if item.actions:
+                label = label or item_label(item, parents)
+                raised.extend((action, item, label) for action in item.actions)
+            if item.items:
+                visit(item.items, parents + [item])
+
+    visit(meeting.items, [])
+    return reviews, raised
 
 
 def _raise(action: Action, item: Item, label: str, meeting: Meeting,
-           following: dict[str, date | None],
-           roster: list[RosterEntry]) -> tuple[Entry, list[Problem]]:
-    owners, problems = _owners(action.owners, meeting, roster, action.loc + ("owner",))
+           following: dict[str, date | None], resolve: Resolver) -> tuple[Entry, list[Problem]]:
+    owners, problems = _owners(action.owners, meeting, resolve, action.loc + ("owner",))
     due_written = action.due if isinstance(action.due, str) else None
     due = following[meeting.id] if action.due == NEXT_MEETING else action.due
     entry = Entry(
@@ -129,7 +164,7 @@ def _raise(action: Action, item: Item, label: str, meeting: Meeting,
 
 def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
            entries: dict[str, Entry], every_ref: dict[str, Meeting],
-           roster: list[RosterEntry]) -> list[Problem]:
+           resolve: Resolver) -> list[Problem]:
     ref = review.ref
     assert ref is not None
     loc = review.loc + ("action",)
@@ -151,8 +186,7 @@ def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
     problems: list[Problem] = []
     owners = None
     if review.owners:
-        owners, problems = _owners(review.owners, meeting, roster,
-                                   review.loc + ("owner",))
+        owners, problems = _owners(review.owners, meeting, resolve, review.loc + ("owner",))
         entry.owners = owners
     due = following[meeting.id] if review.due == NEXT_MEETING else review.due
     if review.due is not None and due != entry.due:
@@ -169,11 +203,11 @@ def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
     return problems
 
 
-def _owners(written: list[str], meeting: Meeting, roster: list[RosterEntry],
+def _owners(written: list[str], meeting: Meeting, resolve: Resolver,
             loc: tuple) -> tuple[list[Owner], list[Problem]]:
     owners, problems = [], []
     for text in written:
-        result = resolve(text, meeting, roster)
+        result = resolve(text, meeting)
         owners.append(result.owner)
         if result.message:
             problems.append(at(meeting.path, loc, result.message, "owners", result.hint))

@@ -5,6 +5,7 @@ in the context of the meeting that raised the action, then the workspace roster.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,58 +94,97 @@ def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
 def resolve(written: str, meeting: Meeting, roster: list[RosterEntry],
             on: date | None = None) -> Resolution:
     """Who `written` means at `meeting`: its people first, then the roster on that date."""
-    on = on or meeting.date
-    text = " ".join(written.split())
-    if text.upper() == ALL:
-        return Resolution(Owner(text))
-    key = text.casefold()
-    people = meeting.people()
+    return Resolver(roster)(written, meeting, on)
 
-    def found(matches: list[Owner], where: str) -> Resolution | None:
-        unique = {(o.id, o.name): o for o in matches}
-        if len(unique) == 1:
-            return Resolution(next(iter(unique.values())))
-        if len(unique) > 1:
-            names = ", ".join(sorted(o.name or "?" for o in unique.values()))
-            return Resolution(Owner(text), f"owner '{text}' is ambiguous: it could be "
-                              f"{names} ({where})", "write the person's initials instead")
-        return None
 
-    as_person = [Owner(text, p.id, p.name, p.role) for p in people
-                 if p.id.casefold() == key or p.name.casefold() == key]
-    as_role = [Owner(text, p.id, p.name, p.role) for p in people
-               if p.role and p.role.casefold() == key]
-    for matches, where in ((as_person, "at this meeting"), (as_role, "at this meeting")):
-        result = found(matches, where)
+class Resolver:
+    """`resolve` against one roster, for many owners at many meetings (a fold, which does
+    not change them): a text is looked for among the same people once, however many
+    meetings they attend together."""
+
+    def __init__(self, roster: list[RosterEntry]) -> None:
+        self.roster = roster
+        self._meeting: Meeting | None = None
+        self._people: tuple = ()
+        self._seen: dict[tuple[str, date | None], Resolution] = {}  # at self._meeting
+        self._among: dict[tuple[str, tuple], Resolution | None] = {}  # text, people
+        self._in_roster: dict[str, list[RosterEntry]] | None = None
+
+    def __call__(self, written: str, meeting: Meeting, on: date | None = None) -> Resolution:
+        if meeting is not self._meeting:
+            self._meeting, self._seen = meeting, {}
+            self._people = tuple((p.id, p.name, p.role) for p in meeting.people())
+        result = self._seen.get((written, on))
+        if result is None:
+            result = self._seen[written, on] = self._resolve(written, meeting, on or meeting.date)
+        return result
+
+    def _resolve(self, written: str, meeting: Meeting, on: date) -> Resolution:
+        text = " ".join(written.split())
+        if text.upper() == ALL:
+            return Resolution(Owner(text))
+        among = (text, self._people)
+        if among not in self._among:
+            self._among[among] = _at_meeting(text, self._people)
+        result = self._among[among]
         if result:
             return result
+        if self._in_roster is None:
+            self._in_roster = _roster_index(self.roster)
+        in_roster = [Owner(text, e.id, e.name, e.role)
+                     for e in self._in_roster.get(text.casefold(), ())
+                     if e.role is None or e.holds(e.role, on)]
+        result = _found(text, in_roster, f"in the roster on {on.isoformat()}")
+        if result:
+            return result
+        return Resolution(Owner(text), f"unknown owner '{text}'" + _did_you_mean(
+            text, meeting, self.roster), _owner_hint(meeting))
 
+
+def _at_meeting(text: str, people: tuple) -> Resolution | None:
+    """Who `text` means among a meeting's people (id, name, role), if anyone."""
+    key = text.casefold()
+    as_person = [Owner(text, *p) for p in people
+                 if p[0].casefold() == key or p[1].casefold() == key]
+    as_role = [Owner(text, *p) for p in people if p[2] and p[2].casefold() == key]
+    for matches in (as_person, as_role):
+        result = _found(text, matches, "at this meeting")
+        if result:
+            return result
     # "Campion", "ACC Cooper" or "ACC Karen Cooper": a name, with or without the role
-    by_name = [Owner(text, p.id, p.name, p.role) for p in people
-               if key in _name_forms(p.name, p.role)]
-    result = found(by_name, "at this meeting")
-    if result:
-        return result
-
-    in_roster = [Owner(text, e.id, e.name, e.role) for e in roster
-                 if (e.role is None and (e.id.casefold() == key or
-                                         key in _name_forms(e.name, None)))
-                 or (e.role is not None and e.holds(e.role, on) and
-                     (e.role.casefold() == key or key in _name_forms(e.name, e.role)))]
-    result = found(in_roster, f"in the roster on {on.isoformat()}")
-    if result:
-        return result
-    return Resolution(Owner(text), f"unknown owner '{text}'" + _did_you_mean(text, meeting,
-                                                                                roster),
-                      _owner_hint(meeting))
+    by_name = [Owner(text, *p) for p in people if key in _name_forms(p[1], p[2])]
+    return _found(text, by_name, "at this meeting")
 
 
-def _name_forms(name: str, role: str | None) -> set[str]:
+def _roster_index(roster: list[RosterEntry]) -> dict[str, list[RosterEntry]]:
+    """The roster's entries by what may name them (folded): a person by initials or name, a
+    role held by the role or by the name with or without it."""
+    index: dict[str, list[RosterEntry]] = {}
+    for e in roster:
+        own = e.id if e.role is None else e.role
+        for key in _name_forms(e.name, e.role) | {own.casefold()}:
+            index.setdefault(key, []).append(e)
+    return index
+
+
+def _found(text: str, matches: list[Owner], where: str) -> Resolution | None:
+    unique = {(o.id, o.name): o for o in matches}
+    if len(unique) == 1:
+        return Resolution(next(iter(unique.values())))
+    if len(unique) > 1:
+        names = ", ".join(sorted(o.name or "?" for o in unique.values()))
+        return Resolution(Owner(text), f"owner '{text}' is ambiguous: it could be "
+                          f"{names} ({where})", "write the person's initials instead")
+    return None
+
+
+@functools.cache  # the same few people, asked of at every meeting
+def _name_forms(name: str, role: str | None) -> frozenset[str]:
     full = name.casefold()
-    forms = {full, full.split()[-1]}
+    forms = {full, *full.split()[-1:]}  # a blank name has no surname
     if role:
         forms |= {f"{role.casefold()} {f}" for f in list(forms)}
-    return forms
+    return frozenset(forms)
 
 
 def _candidates(meeting: Meeting, roster: list[RosterEntry]) -> list[str]:

@@ -127,3 +127,29 @@ def test_real_meetings_state_on_1_july_2016_lists_junes_open_action():
     assert [e.ref for e in after_july.open()] == ["2016-07-26/1", "2016-07-26/2",
                                                   "2016-07-26/3"]
     assert after_july.get("2016-06-28/1").status == "discharged"
+
+
+def test_fold_names_the_references_to_actions_no_meeting_raised(tmp_path):
+    history(tmp_path)
+    write(tmp_path, "2020-06-30", """\
+      - number: "1"
+        title: Outstanding matters
+        outstanding:
+          - {action: 2019-12-17/4, update: From last year's book., status: open}
+          - {action: 2020-01-28/2, update: Already done., status: discharged}
+          - {action: 2020-07-28/1, update: Not yet raised., status: open}
+          - {action: ../2020-01-28/1, update: Odd., status: open}
+    """)
+    write(tmp_path, "2020-07-28", """\
+      - number: "2"
+        title: Risks
+        actions:
+          - {id: 1, owner: ME, text: Review the register., due: 2020-09-29}
+    """)
+    ws = workspace.load(tmp_path)
+    book, problems, unknown = ledger.fold(ws.meetings, ws.roster)
+    assert unknown == {"2019-12-17/4"}  # raised later, or not a reference: not unknown
+    assert (book, problems) == ledger.build(ws.meetings, ws.roster)
+    assert [p.message.split(" (")[0] for p in problems] == [
+        "no action '2019-12-17/4'", "'2020-07-28/1' is raised in a later meeting",
+        "reference '../2020-01-28/1' may not contain '..'"]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from actionlog.model import Meeting, Person
-from actionlog.owners import RosterEntry, load_roster, resolve
+from actionlog.owners import Resolver, RosterEntry, load_roster, resolve
 
 
 def meeting(on: date = date(2016, 7, 26), people=None) -> Meeting:
@@ -107,3 +107,26 @@ def test_roster_file_is_loaded_and_checked(tmp_path):
                                           encoding="utf-8")
     entries, problems = load_roster(tmp_path)
     assert entries == [] and problems and problems[0].check == "schema"
+
+
+def test_one_resolver_for_a_fold_answers_as_resolve_does_at_each_meeting():
+    # the same people at two meetings a year apart: the roster is still asked on each date
+    resolver = Resolver(ROSTER)
+    summer, next_summer = meeting(date(2016, 7, 26)), meeting(date(2017, 8, 22))
+    assert resolver("Head of Crime", summer).owner.name == "Jane Doe"
+    assert resolver("Head of Crime", next_summer).owner.name == "Paul Smith"
+    assert resolver("Head of Crime", summer).owner.name == "Jane Doe"
+    # other people, other answers for the same text
+    dale = meeting(date(2016, 7, 26), people=[Person("JD", "Jenny Dale", "Head of Crime")])
+    assert resolver("Head of Crime", dale).owner.name == "Jenny Dale"
+    assert resolver("ACC", dale).message == resolve("ACC", dale, ROSTER).message
+    assert resolver("ACC", summer).message.startswith("owner 'ACC' is ambiguous")
+    for written in ("AB", " ab ", "Cooper", "DCCC", "all", "Paul Smith"):
+        for at in (summer, next_summer, dale):
+            assert resolver(written, at) == resolve(written, at, ROSTER)
+
+
+def test_a_blank_name_is_no_crash():
+    people = [Person("AB", " ", "DCC"), Person("KC", "Karen Cooper", "ACC")]
+    assert resolve("Cooper", meeting(people=people), []).owner.id == "KC"
+    assert resolve("XY", meeting(people=people), []).message.startswith("unknown owner 'XY'")
