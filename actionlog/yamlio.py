@@ -13,7 +13,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 from typing import Any, Iterable, Iterator
 
 from ruamel.yaml import YAML
@@ -456,11 +455,13 @@ def _too_deep(data: Any) -> bool:
 # ---------------------------------------------------------------- positions
 
 
-class _PositionConstructor(YAML(typ="rt").Constructor):  # type: ignore[misc]
-    pass
+@functools.cache  # built on first use: reading a valid file needs no round trip
+def _position_constructor() -> type:
+    class _PositionConstructor(YAML(typ="rt").Constructor):  # type: ignore[misc]
+        pass
 
-
-_PositionConstructor.add_constructor(_TIMESTAMP, SafeConstructor.construct_yaml_str)
+    _PositionConstructor.add_constructor(_TIMESTAMP, SafeConstructor.construct_yaml_str)
+    return _PositionConstructor
 
 
 @functools.lru_cache(maxsize=2)
@@ -468,7 +469,7 @@ def _positions_doc(text: str) -> Any:
     """The round-trip document whose marks give positions (read only; kept for the next
     problem in the same file)."""
     yaml = YAML(typ="rt")
-    yaml.Constructor = _PositionConstructor
+    yaml.Constructor = _position_constructor()
     try:
         return yaml.load(text)
     except (YAMLError, ValueError, TypeError, KeyError, RecursionError):
@@ -560,6 +561,8 @@ TEMP_PREFIX = ".actionlog-"  # + the file's name + "-": what a write killed midw
 
 def write_atomic(path: str, text: str) -> None:
     """Write through a temporary file in the same folder, then rename over the original."""
+    import tempfile  # here, not above: it costs a read 4 ms (shutil, random, bz2, lzma)
+
     folder, name = os.path.split(os.path.abspath(path))
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
@@ -590,14 +593,18 @@ PARAGRAPHS = {"text", "update", "note", "assurance", "questions", "findings", "d
 LOCK_TIMEOUT = 30.0
 
 
-class _HouseEmitter(YAML(typ="rt").Emitter):  # type: ignore[misc]
-    """Double quotes, as the officer writes them, where a new value needs quoting."""
+@functools.cache  # built on first use, as _position_constructor
+def _house_emitter() -> type:
+    class _HouseEmitter(YAML(typ="rt").Emitter):  # type: ignore[misc]
+        """Double quotes, as the officer writes them, where a new value needs quoting."""
 
-    def choose_scalar_style(self) -> Any:
-        style = super().choose_scalar_style()
-        if style == "'" and self.event.style != "'":
-            return '"'
-        return style
+        def choose_scalar_style(self) -> Any:
+            style = super().choose_scalar_style()
+            if style == "'" and self.event.style != "'":
+                return '"'
+            return style
+
+    return _HouseEmitter
 
 
 HOUSE_LAYOUT = (2, 4, 2)  # mapping, sequence, offset: as _edit_yaml
@@ -610,7 +617,7 @@ def _house_yaml(layout: tuple[int, int, int] = HOUSE_LAYOUT) -> YAML:
     if layout != HOUSE_LAYOUT:
         mapping, sequence, offset = layout
         yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.Emitter = _HouseEmitter
+    yaml.Emitter = _house_emitter()
     return yaml
 
 
