@@ -307,6 +307,35 @@ def main(argv: list[str] | None = None) -> int:
         edited.write_bytes(original)
     subprocess.run(al("outstanding"), cwd=big, env=env, capture_output=True)
 
+    # the officer recording what was reported on an action into the next draft (no target:
+    # it checks the edit against the action's series, not all 6,000 meetings)
+    if available:
+        started_draft = subprocess.run(
+            al("new-meeting", "--series", "monthly-assurance", "--today", TODAY), cwd=big,
+            env=env, capture_output=True, text=True)
+        draft = big / started_draft.stdout.split()[1].rstrip(":")
+        try:
+            listed = subprocess.run(al("outstanding", "--series", "monthly-assurance",
+                                       "--format", "json", "--today", TODAY), cwd=big,
+                                    env=env, capture_output=True, text=True, check=True)
+            ref = json.loads(listed.stdout)[0]["ref"]
+            update = al("update", "--replace", ref, "")
+            said = [0]
+
+            def new_text() -> None:
+                said[0] += 1
+                update[-1] = f"Progress reported ({said[0]})."
+
+            print(f"{big_counts['files']} meetings, an update recorded in the next draft "
+                  f"({runs} runs)", flush=True)
+            measure([row("update", "update REF TEXT (into the next draft of its series)",
+                         update, big, new_text)], runs, env)
+            if rows["update"].codes != {0}:
+                raise SystemExit(f"update {ref}: the update was refused")
+        finally:
+            draft.unlink(missing_ok=True)
+        subprocess.run(al("outstanding"), cwd=big, env=env, capture_output=True)
+
     print(f"{one_counts['files']} meetings of one series ({runs} runs)", flush=True)
     measure([row("one", "one series, 10 years: outstanding --owner DCC",
                  al("outstanding", "--owner", "DCC", "--today", TODAY), one),
