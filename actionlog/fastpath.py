@@ -96,8 +96,8 @@ def _str(value: Any) -> str | None:
 
 
 def _text(value: Any) -> str:
-    """Text: at least one character."""
-    if type(value) is not str or not value:
+    """Text: at least one character, not all of them spaces."""
+    if type(value) is not str or not value or (value[0].isspace() and not value.strip()):
         raise _Unsure
     return _unicode(value)
 

@@ -12,8 +12,8 @@ import typing
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
-                      ValidationError, WithJsonSchema)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
+                      StrictInt, ValidationError, WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
 from actionlog.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
@@ -145,7 +145,16 @@ Owners = Annotated[list[str], BeforeValidator(owners),
                                                   "as a list or separated by '/'"})]
 ItemNumber = Annotated[str, BeforeValidator(item_number),
                        WithJsonSchema({"type": ["string", "integer"]})]
-Text = Annotated[str, Field(min_length=1)]
+def not_blank(value: str) -> str:
+    """Text of only spaces is a slip, like empty text (a name of spaces names no one)."""
+    if value and not value.strip():
+        raise PydanticCustomError("blank", "must not be only spaces",
+                                  {"hint": "put the text between the quotes"})
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
+                 AfterValidator(not_blank)]
 
 
 class _Strict(BaseModel):
@@ -378,6 +387,8 @@ def _problem(error: dict, path: str, data: Any,
     if kind == "string_pattern_mismatch":
         return at(path, loc, f"{name}: '{_short(value)}' is not in the expected form", "schema",
                   _HOW.get(str(name), ""))
+    if kind == "blank":
+        return at(path, loc, f"{field}: must not be only spaces", "schema", hint)
     if kind == "string_too_short":
         return at(path, loc, f"{field}: must not be empty", "schema")
     if kind == "greater_than_equal":

@@ -158,6 +158,7 @@ ITEM_EDGES = [
     ("number", 4), ("number", True), ("number", 2.1), ("number", ""), ("number", None),
     ("number", 10 ** 20), ("lead", "AB/"), ("lead", "/"), ("lead", []), ("lead", None),
     ("lead", "x" * 101), ("lead", ["AB", " "]), ("questions", None), ("questions", [""]),
+    ("questions", ["\t"]), ("title", "\u00a0"), ("note", " x "),
     ("outcome", "deferred"), ("outcome", "Deferred"), ("deferred_from", "2016-06-28"),
     ("confidential", 1), ("confidential", "yes"), ("outstanding", None), ("outstanding", []),
 ]
