@@ -8,12 +8,12 @@ does after the officer edits one file. So a parsed file is offered here first:
 records, and returns None at the first thing it is not sure of. The file then goes to
 `schema.check` for the verdict and the messages. Nothing is ever rejected here.
 
-Being sure is being strict: only plain text, whole numbers, true/false, lists and
-mappings of exactly the types the schema names; dates and times in ASCII digits; no key
-the schema does not know. tests/test_fastpath.py keeps this in step with schema.py: the
-field tables below must equal the models' fields, and on the real meetings, the hostile
-corpus and generated files (valid, and broken at random) this path either declines or
-agrees exactly with `schema.check` and `model.from_schema`.
+Being sure is being strict: only plain text (not empty, not only spaces), whole numbers,
+true/false, lists and mappings of exactly the types the schema names; dates and times in
+ASCII digits; no key the schema does not know. tests/test_fastpath.py keeps this in step
+with schema.py: the field tables below must equal the models' fields, and on the real
+meetings, the hostile corpus and generated files (valid, and broken at random) this path
+either declines or agrees exactly with `schema.check` and `model.from_schema`.
 
 Why not a validator generated from the JSON Schema (fastjsonschema)? That schema is looser
 than the model (owners, 'next meeting' however spelled, real dates, ASCII digits), so the
@@ -173,11 +173,15 @@ def _number(value: Any) -> str | None:
     return _unicode(value)
 
 
-def _each(value: Any, build: Callable[[Any], Any]) -> list:
-    """list[X] with a default: missing is [], but null is not a list."""
+def _list(value: Any) -> list:
+    """A list field with a default: missing is [], but null is not a list."""
     if type(value) is not list:
         raise _Unsure
-    return [build(entry) for entry in value]
+    return value
+
+
+def _each(value: Any, build: Callable[[Any], Any]) -> list:
+    return [build(entry) for entry in _list(value)]
 
 
 # ---------------------------------------------------------------- records, as from_schema
@@ -198,14 +202,10 @@ def _meeting(data: Any, meeting_id: str, path: str) -> Meeting:
         note=_opt_text(get("note")),
         attendees=_each(get("attendees", []), _person),
         apologies=_each(get("apologies", []), _person),
-        items=[_item(item, ("items", i)) for i, item in enumerate(_each(get("items", []), _same))],
+        items=[_item(item, ("items", i)) for i, item in enumerate(_list(get("items", [])))],
         next_date=_date(nxt.get("date")) if nxt else None,
         next_time=_matching(nxt.get("time"), _TIME) if nxt else None,
         next_note=_opt_text(nxt.get("note")) if nxt else None)
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _required(value: Any) -> Any:
@@ -235,7 +235,7 @@ def _action(data: Any, loc: tuple) -> Action:
 
 
 def _actions(value: Any, loc: tuple) -> list[Action]:
-    return [_action(a, loc + ("actions", i)) for i, a in enumerate(_each(value, _same))]
+    return [_action(a, loc + ("actions", i)) for i, a in enumerate(_list(value))]
 
 
 def _review(data: Any, loc: tuple) -> Review:
@@ -252,7 +252,7 @@ def _item(data: Any, loc: tuple) -> Item:
     outstanding = get("outstanding")
     if outstanding is not None:
         outstanding = [_review(r, loc + ("outstanding", i))
-                       for i, r in enumerate(_each(outstanding, _same))]
+                       for i, r in enumerate(_list(outstanding))]
     outcome = get("outcome")
     if outcome is not None:
         outcome = _one_of(outcome, ("deferred",))
@@ -263,8 +263,7 @@ def _item(data: Any, loc: tuple) -> Item:
         findings=_each(get("findings", []), _text),
         discussion=_each(get("discussion", []), _text),
         assurance=_opt_text(get("assurance")), outstanding=outstanding,
-        items=[_item(sub, loc + ("items", i)) for i, sub in enumerate(_each(get("items", []),
-                                                                           _same))],
+        items=[_item(sub, loc + ("items", i)) for i, sub in enumerate(_list(get("items", [])))],
         actions=_actions(get("actions", []), loc), outcome=outcome,
         note=_opt_text(get("note")), deferred_from=_date(get("deferred_from")),
         confidential=_flag(get("confidential", False)), loc=loc, order=note_order(data))
