@@ -226,10 +226,7 @@ def _action(data: Any, loc: tuple) -> Action:
     number = get("id")
     if type(number) is not int or not 1 <= number < _BIG:
         raise _Unsure
-    owners = _owners(get("owner"))
-    if owners is None:
-        raise _Unsure
-    return Action(number, owners, _text(get("text")), _due(get("due")),
+    return Action(number, _required(_owners(get("owner"))), _text(get("text")), _due(get("due")),
                   _one_of(get("status", "open"), ACTION_STATUSES), _str(get("note")),
                   _flag(get("confidential", False)), loc)
 
@@ -240,10 +237,9 @@ def _actions(value: Any, loc: tuple) -> list[Action]:
 
 def _review(data: Any, loc: tuple) -> Review:
     get = _fields(data, "Review").get
-    owners = _owners(get("owner"))
     return Review(_matching(get("action"), _REF), _str(get("update")),
                   _one_of(get("status", "open"), REVIEW_STATUSES), _due(get("due")),
-                  owners or None, _opt_text(get("text")), _opt_text(get("raised")),
+                  _owners(get("owner")), _opt_text(get("text")), _opt_text(get("raised")),
                   _opt_text(get("topic")), _actions(get("actions", []), loc), loc)
 
 
@@ -258,7 +254,7 @@ def _item(data: Any, loc: tuple) -> Item:
         outcome = _one_of(outcome, ("deferred",))
     return Item(
         number=_number(get("number")), title=_text(get("title")),
-        lead=_owners(get("lead")) or None,
+        lead=_owners(get("lead")),
         questions=_each(get("questions", []), _text),
         findings=_each(get("findings", []), _text),
         discussion=_each(get("discussion", []), _text),
