@@ -392,15 +392,16 @@ def output_option(f):
 
 
 def _meeting(ctx: click.Context, spec: str | None, purpose: str):
-    """The workspace and the meeting named by `spec` (an id or a file), or the default."""
+    """The meeting named by `spec` (an id or a file), or the default; and the workspace
+    narrowed to what rendering it needs (its series, and any joined to it by references)."""
     from actionlog import views
 
     ws = _workspace_warned(ctx)
     try:
-        return ws, views.choose(ws.meetings, spec, ws.root, purpose, ws.files,
-                                sorted({p.path for p in ws.problems}))
+        chosen = views.choose(ws, spec, purpose)
     except views.NoMeeting as exc:
         raise ActionlogError(str(exc)) from None
+    return ws.scope({chosen.series}), chosen
 
 
 def _document(root: Path, template: str, view, output: str | None) -> None:
@@ -439,8 +440,9 @@ def agenda(ctx, meeting: str | None, output: str | None) -> None:
     """
     from actionlog import views
 
-    ws, chosen = _meeting(ctx, meeting, "agenda")
-    _document(ws.root, "agenda.md.j2", views.agenda(chosen, ws.meetings, ws.roster), output)
+    scope, chosen = _meeting(ctx, meeting, "agenda")
+    _document(scope.root, "agenda.md.j2", views.agenda(chosen, scope.meetings, scope.roster),
+              output)
 
 
 @cli.command()
@@ -462,9 +464,9 @@ def notes(ctx, meeting: str | None, output: str | None, public: bool) -> None:
     """
     from actionlog import views
 
-    ws, chosen = _meeting(ctx, meeting, "notes")
-    _document(ws.root, "notes.md.j2",
-              views.notes(chosen, ws.meetings, ws.roster, public=public), output)
+    scope, chosen = _meeting(ctx, meeting, "notes")
+    _document(scope.root, "notes.md.j2",
+              views.notes(chosen, scope.meetings, scope.roster, public=public), output)
 
 
 @cli.command("log")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from actionlog import ledger as ledger_mod
@@ -257,21 +256,21 @@ def context_names(view_type: type) -> list[str]:
 # ---------------------------------------------------------------- choosing a meeting
 
 
-def choose(meetings: list[Meeting], spec: str | None, root: Path, purpose: str,
-           files: list[str], broken: list[str] | None = None) -> Meeting:
-    """The meeting named by id, date or file path, or the default for `purpose`."""
+def choose(ws: Any, spec: str | None, purpose: str) -> Meeting:
+    """The meeting of workspace `ws` named by id, date or file path, or the default for
+    `purpose` (the latest draft, or the latest meeting held)."""
     from actionlog.workspace import NoSuchMeeting, find_meeting_file
 
     if spec is None:
-        return _default(meetings, purpose)
+        return _default(ws.meetings, purpose)
     try:
-        relpath = find_meeting_file(root, files, spec)
+        relpath = find_meeting_file(ws.root, ws.files, spec)
     except NoSuchMeeting as exc:
         raise NoMeeting(str(exc)) from None
-    for m in meetings:
-        if m.path == relpath:
-            return m
-    if relpath in (broken or ()):
+    found = ws.meeting_at(relpath)
+    if found is not None:
+        return found
+    if relpath in {p.path for p in ws.problems}:
         raise NoMeeting(f"{relpath} has problems, so it cannot be rendered (run "
                         f"`actionlog validate {relpath}`)")
     raise NoMeeting(f"{relpath} holds no meeting that can be rendered")

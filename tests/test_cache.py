@@ -416,3 +416,27 @@ def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkey
     plain = no_cache(run, twin, "reassign", ref, "Nobody")
     assert cached.exit_code == plain.exit_code == 1
     assert "unknown owner 'Nobody'" in cached.stderr and cached.stderr == plain.stderr
+
+
+def test_notes_and_agenda_of_a_meeting_read_only_its_series(corpus: Path, run, monkeypatch):
+    twin = corpus.parent / "twin"
+    shutil.copytree(corpus, twin, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    _ref, path = draft_with_open_action(run, corpus)
+    draft_with_open_action(run, twin)
+    held = uncached(corpus).series_meetings("monthly-assurance")[-3].id
+    run(corpus, "outstanding")  # the cache is warm
+
+    read: set[str] = set()
+    original = cache.Blob.meetings
+
+    def meetings(blob, roster=None):
+        found = original(blob, roster)
+        read.update(m.series for m in found)
+        return found
+
+    monkeypatch.setattr(cache.Blob, "meetings", meetings)
+    for args in (("notes", held), ("notes", held, "--public"), ("agenda", path)):
+        cached, plain = run(corpus, *args), no_cache(run, twin, *args)
+        assert cached.exit_code == plain.exit_code == 0, cached.stderr
+        assert cached.stdout == plain.stdout
+    assert read == {"monthly-assurance"}
