@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from actionlog.ledger import Ledger
-from actionlog.workspace import ROSTER, Workspace, load_file, scan
+from actionlog.workspace import ROSTER, Workspace, load_file, meeting_id, scan
 
 CACHE_DIR = ".actionlog-cache"
 ENV_NO_CACHE = "ACTIONLOG_NO_CACHE"
@@ -235,15 +235,17 @@ def _same(old: Any, size: int, mtime: int, path: Path) -> bool:
 
 class FileRecord:
     # plain classes here: a dataclass costs a millisecond to define, on every command
-    __slots__ = ("size", "mtime", "digest", "series", "group", "problems")
+    __slots__ = ("size", "mtime", "digest", "series", "group", "problems", "day", "status")
 
     def __init__(self, size: int, mtime: int, digest: str | None, series: str | None,
-                 group: str | None, problems: list | None) -> None:
+                 group: str | None, problems: list | None, day: int = 0,
+                 status: str | None = None) -> None:
         self.size, self.mtime = size, mtime
         self.digest = digest  # only for a file changed moments before it was read
         self.series = series  # None: the file has problems and no meeting
         self.group = group
         self.problems = problems  # decoded; None for none
+        self.day, self.status = day, status  # the meeting's date (an ordinal) and status
 
 
 class Group:
@@ -316,8 +318,9 @@ class Store:
                 store.roster = c.decode(roster)
                 store.roster_problems = c.decode(roster_problems)
                 store.files = {rel: FileRecord(size, mtime, digest, series, group,
-                                               c.decode(p) if p is not None else None)
-                               for rel, (size, mtime, digest, series, group, p)
+                                               c.decode(p) if p is not None else None, day,
+                                               status)
+                               for rel, (size, mtime, digest, series, group, p, day, status)
                                in files.items()}
                 store.groups = {name: Group(sig, blob, c.decode(open_), latest,
                                             {k: c.decode(v) for k, v in checks.items()}, open_)
@@ -332,7 +335,7 @@ class Store:
         payload = (self.version, self.roster_key, c.encode(self.roster),
                    c.encode(self.roster_problems),
                    {rel: (r.size, r.mtime, r.digest, r.series, r.group,
-                          c.encode(r.problems) if r.problems else None)
+                          c.encode(r.problems) if r.problems else None, r.day, r.status)
                     for rel, r in self.files.items()},
                    {name: (g.signature, g.blob,
                            g.encoded if g.encoded is not None else c.encode(g.open), g.latest,
@@ -390,6 +393,13 @@ class Store:
         for e in out:
             found.setdefault(e.ref, e)
         return found
+
+    def latest_file(self, statuses: tuple[str, ...], series: str | None = None) -> str | None:
+        """The file of the latest meeting (by date, then id) with one of these statuses."""
+        found = max(((r.day, meeting_id(rel), rel) for rel, r in self.files.items()
+                     if r.status in statuses and (series is None or r.series == series)),
+                    default=None)
+        return found[2] if found else None
 
     def group_of_meeting(self, meeting: str) -> str | None:
         rec = self.files.get(f"meetings/{meeting}.yaml")
@@ -482,9 +492,11 @@ class Store:
 
 def _meta(m: Any) -> tuple:
     """What grouping needs of a meeting: its series, whether cancelled, the numbers of the
-    actions it raises, the references it reviews."""
+    actions it raises, the references it reviews; and what the index keeps: its date (an
+    ordinal) and status."""
     return (m.series, m.cancelled, tuple(str(a.number) for a, _i, _r in m.raised_actions()),
-            tuple(r.ref for r, _i in m.reviews() if r.ref is not None))
+            tuple(r.ref for r, _i in m.reviews() if r.ref is not None), m.date.toordinal(),
+            m.status)
 
 
 def _parse_rows(root: str, rels: list[str]) -> list[tuple]:
@@ -687,7 +699,7 @@ def _meta_groups(meta: dict[str, tuple]) -> dict[str, list[str]]:
     find = functools.partial(_find, parent)
 
     dangling = False
-    for series, cancelled, _numbers, refs in meta.values():
+    for series, cancelled, _numbers, refs, *_index in meta.values():
         find(series)
         for ref in refs:
             meeting, _sep, number = ref.rpartition("/")
@@ -727,7 +739,8 @@ def _fill(store: Store, rels: list[str], keys: dict, started_ns: int, workers: i
                 store.files[rel] = FileRecord(size, mtime,
                                               _digest(store.root / rel) if racy else None,
                                               m[0] if m else None, None,
-                                              c.decode(problems) or None)
+                                              c.decode(problems) or None,
+                                              m[4] if m else 0, m[5] if m else None)
             if not _write(store.folder, ".probe", b""):
                 return False  # no cache can be written: build it here, and keep it in memory
             os.unlink(store.folder / ".probe")
@@ -796,7 +809,9 @@ def _refresh(store: Store, stale: list[str], removed: list[str], keys: dict,
         racy = mtime >= started_ns - _RACY_NS
         store.files[rel] = FileRecord(size, mtime, _digest(store.root / rel) if racy else None,
                                       meeting.series if meeting is not None else None, None,
-                                      problems or None)
+                                      problems or None,
+                                      meeting.date.toordinal() if meeting is not None else 0,
+                                      meeting.status if meeting is not None else None)
     by_series = store.group_of_series()
     touched = set(store.groups) if roster_changed else set()
     touched |= {g for g in old_group.values() if g}
@@ -926,6 +941,12 @@ class CachedWorkspace(Workspace):
             return super().series_of(meeting_id)
         rec = self._store.files.get(f"meetings/{meeting_id}.yaml")  # the index: nothing read
         return rec.series if rec is not None else None
+
+    def latest(self, statuses: tuple[str, ...], series: str | None = None):
+        if not self._cached():
+            return super().latest(statuses, series)
+        found = self._store.latest_file(statuses, series)  # the index: one group read
+        return self.meeting_at(found) if found is not None else None
 
     def meeting_at(self, relpath: str):
         if not self._cached():

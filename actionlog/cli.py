@@ -537,7 +537,7 @@ def _series(ws, name: str | None):
     from actionlog import series
 
     if not name:
-        known = sorted({m.series for m in ws.meetings} | set(series.names(ws.root)))
+        known = sorted(ws.series_names() | set(series.names(ws.root)))
         if not known:
             raise ActionlogError("this workspace has no series yet: create "
                                  "templates/<series>.yaml (see the README)")
@@ -697,7 +697,7 @@ def carry(ctx, meeting: str | None, force: bool) -> None:
     ws = _readable_workspace(ctx)
     try:
         draft = (record.find_meeting(ws, meeting) if meeting
-                 else record.next_draft(ws.meetings))
+                 else record.next_draft(ws))
         record.check_editable(draft, force)
     except record.RecordError as exc:
         raise ActionlogError(str(exc)) from None
@@ -818,8 +818,7 @@ def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, forc
     ws = _readable_workspace(ctx)
     try:
         draft = (record.find_meeting(ws, meeting) if meeting
-                 else record.next_draft(ws.series_meetings(series_name) if series_name
-                                        else ws.meetings, series_name))
+                 else record.next_draft(ws, series_name))
         record.check_editable(draft, force)
     except record.RecordError as exc:
         raise ActionlogError(str(exc)) from None
@@ -890,11 +889,11 @@ def _meeting_file(root: Path, spec: str | None) -> str:
     from actionlog import workspace
 
     if spec is None:
-        drafts = [m for m in workspace.load(root).meetings if m.status == "draft"]
-        if not drafts:
+        draft = workspace.load(root).latest(("draft",))
+        if draft is None:
             raise ActionlogError("no draft meeting to edit: name one (actionlog edit "
                                  "2016-07-26), or start one with actionlog new-meeting")
-        return drafts[-1].path
+        return draft.path
     try:
         return workspace.find_meeting_file(root, workspace.meeting_files(root), spec)
     except workspace.NoSuchMeeting as exc:

@@ -55,15 +55,14 @@ def find_meeting(ws, name: str) -> Meeting:
     return found
 
 
-def next_draft(meetings: list[Meeting], series: str | None = None) -> Meeting:
+def next_draft(ws, series: str | None = None) -> Meeting:
     """The latest meeting still in draft (of `series`, when given)."""
-    drafts = [m for m in meetings if m.status == "draft" and (series is None
-                                                               or m.series == series)]
-    if not drafts:
+    found = ws.latest(("draft",), series)
+    if found is None:
         which = f" of series '{series}'" if series else ""
         raise RecordError(f"there is no draft meeting{which} to record into; "
                           f"run `{NEW_MEETING}` first")
-    return max(drafts, key=lambda m: (m.date, m.id))
+    return found
 
 
 def check_editable(meeting: Meeting, force: bool) -> None:
@@ -354,7 +353,7 @@ def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Tar
         raise RecordError(f"no action '{ref}'" + (f"; nearest: {', '.join(near)}" if near
                                                   else " (`actionlog outstanding` lists them)"))
     draft = (find_meeting(ws, meeting) if meeting
-             else next_draft(ws.series_meetings(entry.series), entry.series))
+             else next_draft(ws, entry.series))
     check_editable(draft, force)
     check_reviewable(entry, draft, ref)
     scope = ws.scope({entry.series, draft.series})

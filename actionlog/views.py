@@ -16,7 +16,8 @@ from typing import Any
 from actionlog import ledger as ledger_mod
 from actionlog.dates import day_date, long_date
 from actionlog.ledger import Entry, Ledger
-from actionlog.model import NEXT_MEETING, NOTE_PARTS, Action, Item, Meeting, Review
+from actionlog.model import (MEETING_STATUSES, NEXT_MEETING, NOTE_PARTS, Action, Item, Meeting,
+                             Review)
 from actionlog.owners import Owner, RosterEntry, resolve
 
 STATUS_LABELS = {"open": "Open", "in-progress": "In progress",
@@ -262,7 +263,7 @@ def choose(ws: Any, spec: str | None, purpose: str) -> Meeting:
     from actionlog.workspace import NoSuchMeeting, find_meeting_file
 
     if spec is None:
-        return _default(ws.meetings, purpose)
+        return _default(ws, purpose)
     try:
         relpath = find_meeting_file(ws.root, ws.files, spec)
     except NoSuchMeeting as exc:
@@ -276,17 +277,17 @@ def choose(ws: Any, spec: str | None, purpose: str) -> Meeting:
     raise NoMeeting(f"{relpath} holds no meeting that can be rendered")
 
 
-def _default(meetings: list[Meeting], purpose: str) -> Meeting:
+def _default(ws: Any, purpose: str) -> Meeting:
     if purpose == "agenda":
-        drafts = [m for m in meetings if m.status == "draft"]
-        if not drafts:
+        draft = ws.latest(("draft",))
+        if draft is None:
             raise NoMeeting("no draft meeting to make an agenda for; create one with "
                             "`actionlog new-meeting`, or name a meeting")
-        return max(drafts, key=lambda m: (m.date, m.id))
-    held = [m for m in meetings if not m.cancelled]
-    if not held:
+        return draft
+    held = ws.latest(tuple(s for s in MEETING_STATUSES if s != "cancelled"))
+    if held is None:
         raise NoMeeting("no meetings to write notes of")
-    return max(held, key=lambda m: (m.date, m.id))
+    return held
 
 
 # ---------------------------------------------------------------- shared pieces

@@ -53,6 +53,12 @@ class Workspace:
         found = self.meeting_at(f"{MEETINGS}/{meeting_id}.yaml")
         return found.series if found is not None else None
 
+    def latest(self, statuses: tuple[str, ...], series: str | None = None) -> Meeting | None:
+        """The latest meeting (by date, then id) with one of these statuses (of `series`)."""
+        found = [m for m in self.meetings
+                 if m.status in statuses and (series is None or m.series == series)]
+        return max(found, key=lambda m: (m.date, m.id), default=None)
+
     def meeting_at(self, relpath: str) -> Meeting | None:
         """The valid meeting in this file; None if the file has problems or is not here."""
         return next((m for m in self.meetings if m.path == relpath), None)

@@ -402,7 +402,8 @@ def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkey
 
     monkeypatch.setattr(cache.Blob, "meetings", meetings)
     for args in (("update", ref, "Report circulated."), ("redate", ref, "2017-03-28"),
-                 ("reassign", ref, "ALL")):
+                 ("reassign", ref, "ALL"), ("add", "--item", "4a", "--owner", "ALL",
+                                            "Circulate the report."), ("carry",)):
         cached, plain = run(corpus, *args), no_cache(run, twin, *args)
         assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout) == \
             (0, cached.stdout)
@@ -435,8 +436,26 @@ def test_notes_and_agenda_of_a_meeting_read_only_its_series(corpus: Path, run, m
         return found
 
     monkeypatch.setattr(cache.Blob, "meetings", meetings)
-    for args in (("notes", held), ("notes", held, "--public"), ("agenda", path)):
+    # the agenda of the latest draft, unnamed, is found from the cache's index
+    for args in (("notes", held), ("notes", held, "--public"), ("agenda", path), ("agenda",)):
         cached, plain = run(corpus, *args), no_cache(run, twin, *args)
         assert cached.exit_code == plain.exit_code == 0, cached.stderr
         assert cached.stdout == plain.stdout
     assert read == {"monthly-assurance"}
+    cached, plain = run(corpus, "notes"), no_cache(run, twin, "notes")
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+
+
+def test_the_latest_meeting_comes_from_the_index_as_from_the_meetings(corpus: Path):
+    ws, cold = workspace.load(corpus), uncached(corpus)
+    kinds = [("draft",), ("approved",), ("draft", "approved"), ("cancelled",)]
+    for series in [None, *sorted(cold.series_names())]:
+        for statuses in kinds:
+            assert ws.latest(statuses, series) == cold.latest(statuses, series)
+    # approving the latest draft moves it out of the drafts, once the file is read again
+    draft = cold.latest(("draft",))
+    assert draft is not None
+    edit(corpus / draft.path, "status: draft\n", "status: approved\n")
+    again = workspace.load(corpus)
+    assert again.latest(("draft",)) == uncached(corpus).latest(("draft",)) != draft
+    assert again.latest(("approved",)).path == draft.path
