@@ -385,13 +385,19 @@ def draft_with_open_action(run, root: Path) -> tuple[str, str]:
     return opened[0]["ref"], path
 
 
-def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkeypatch):
+def twins_with_a_draft(run, corpus: Path) -> tuple[Path, str, str]:
+    """A copy of the corpus, and in both the next assurance meeting started; the copy
+    (run without the cache) is what the cached runs must agree with. (twin, ref, path)"""
     twin = corpus.parent / "twin"
     shutil.copytree(corpus, twin, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
     ref, path = draft_with_open_action(run, corpus)
     assert draft_with_open_action(run, twin) == (ref, path)
     run(corpus, "outstanding")  # the cache is warm
+    return twin, ref, path
 
+
+def series_read(monkeypatch) -> set[str]:
+    """From now on, the series of every meeting the cache decodes from a group's file."""
     read: set[str] = set()
     original = cache.Blob.meetings
 
@@ -401,6 +407,12 @@ def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkey
         return found
 
     monkeypatch.setattr(cache.Blob, "meetings", meetings)
+    return read
+
+
+def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkeypatch):
+    twin, ref, path = twins_with_a_draft(run, corpus)
+    read = series_read(monkeypatch)
     for args in (("update", ref, "Report circulated."), ("redate", ref, "2017-03-28"),
                  ("reassign", ref, "ALL"), ("add", "--item", "4a", "--owner", "ALL",
                                             "Circulate the report."), ("carry",)):
@@ -420,22 +432,9 @@ def test_recording_reads_only_the_series_of_the_action(corpus: Path, run, monkey
 
 
 def test_notes_and_agenda_of_a_meeting_read_only_its_series(corpus: Path, run, monkeypatch):
-    twin = corpus.parent / "twin"
-    shutil.copytree(corpus, twin, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
-    _ref, path = draft_with_open_action(run, corpus)
-    draft_with_open_action(run, twin)
+    twin, _ref, path = twins_with_a_draft(run, corpus)
     held = uncached(corpus).series_meetings("monthly-assurance")[-3].id
-    run(corpus, "outstanding")  # the cache is warm
-
-    read: set[str] = set()
-    original = cache.Blob.meetings
-
-    def meetings(blob, roster=None):
-        found = original(blob, roster)
-        read.update(m.series for m in found)
-        return found
-
-    monkeypatch.setattr(cache.Blob, "meetings", meetings)
+    read = series_read(monkeypatch)
     # the agenda of the latest draft, unnamed, is found from the cache's index
     for args in (("notes", held), ("notes", held, "--public"), ("agenda", path), ("agenda",)):
         cached, plain = run(corpus, *args), no_cache(run, twin, *args)

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from actionlog import fastpath, model, schema, workspace, yamlio
 from benchmarks.generate import generate
 from tests.conftest import REPO
-from tests.test_properties import JSONISH, SETTINGS, meeting_series
+from tests.test_properties import JSONISH, SETTINGS, meeting_series, slots
 
 MEETING_ID = "2016-07-26"
 PATH = f"meetings/{MEETING_ID}.yaml"
@@ -226,15 +226,7 @@ def broken_meeting(draw) -> object:
     """A generated meeting with one to three values replaced, keys dropped or added."""
     data = copy.deepcopy(draw(st.sampled_from(draw(meeting_series()))))
     for _ in range(draw(st.integers(1, 3))):
-        paths: list[tuple[object, object]] = []
-        stack: list[object] = [data]
-        while stack:
-            node = stack.pop()
-            pairs = node.items() if isinstance(node, dict) else enumerate(node) \
-                if isinstance(node, list) else ()
-            for key, value in pairs:
-                paths.append((node, key))
-                stack.append(value)
+        paths = slots(data)
         if not paths:
             break
         container, key = draw(st.sampled_from(paths))

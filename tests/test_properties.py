@@ -288,14 +288,10 @@ JSONISH = st.recursive(
     max_leaves=8)
 
 
-@st.composite
-def broken_series(draw) -> list[tuple[str, object]]:
-    """A generated series with one value somewhere replaced, or one key dropped or added."""
-    series = draw(meeting_series())
-    files = named(series)
-    target = draw(st.sampled_from(series))
+def slots(data: object) -> list[tuple[object, object]]:
+    """(container, key) of every value in nested data, for a test to replace or drop one."""
     paths: list[tuple[object, object]] = []
-    stack: list[object] = [target]
+    stack: list[object] = [data]
     while stack:
         node = stack.pop()
         pairs = node.items() if isinstance(node, dict) else enumerate(node) \
@@ -303,7 +299,15 @@ def broken_series(draw) -> list[tuple[str, object]]:
         for key, value in pairs:
             paths.append((node, key))
             stack.append(value)
-    container, key = draw(st.sampled_from(paths))
+    return paths
+
+
+@st.composite
+def broken_series(draw) -> list[tuple[str, object]]:
+    """A generated series with one value somewhere replaced, or one key dropped or added."""
+    series = draw(meeting_series())
+    files = named(series)
+    container, key = draw(st.sampled_from(slots(draw(st.sampled_from(series)))))
     how = draw(st.sampled_from(["replace", "drop", "add"]))
     if how == "replace":
         container[key] = draw(JSONISH)
