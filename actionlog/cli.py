@@ -472,21 +472,28 @@ def notes(ctx, meeting: str | None, output: str | None, public: bool) -> None:
 @cli.command("log")
 @to_option
 @output_option
+@click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
+              help="Only the actions of this series (default: every series).")
 @today_option
 @click.pass_context
-def log_(ctx, output: str | None, today: date | None) -> None:
+def log_(ctx, output: str | None, series_name: str | None, today: date | None) -> None:
     """Write the action log in Markdown: open actions grouped by their owner's role, then
-    those closed since the latest meeting.
+    those closed since the latest meeting (of the series, with --series).
 
     The layout comes from templates/log.md.j2 (or the default).
 
-    Example: actionlog log --today 2016-09-01 -o action-log.md
+    Example: actionlog log --series monthly-assurance --today 2016-09-01 -o action-log.md
     """
     from actionlog import views
 
     today = resolve_today(today)
     ws = _workspace_warned(ctx)
-    _document(ws.root, "log.md.j2", views.action_log(ws.meetings, ws.roster, today), output)
+    if series_name and series_name not in ws.series_names():
+        known = ", ".join(sorted(ws.series_names())) or "none yet"
+        raise ActionlogError(f"no meetings of series '{series_name}' (series: {known})")
+    scope = ws.scope({series_name}) if series_name else ws
+    _document(ws.root, "log.md.j2",
+              views.action_log(scope.meetings, ws.roster, today, series_name), output)
 
 
 # ---------------------------------------------------------------- new-meeting, carry, recording

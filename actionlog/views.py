@@ -635,15 +635,18 @@ def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[t
 
 
 def action_log(meetings: list[Meeting], roster: list[RosterEntry] | None,
-               as_of: date) -> LogView:
+               as_of: date, series: str | None = None) -> LogView:
     """The action log on `as_of`: open actions by owner's role, then those closed since the
-    latest meeting held on or before that day."""
+    latest meeting held on or before that day; of one series, if given."""
     roster = roster or []
     book, _problems = ledger_mod.build(meetings, roster, as_of=as_of)
-    held = [m for m in meetings if not m.cancelled and m.date <= as_of]
+    ours = [e for e in book.entries.values() if series is None or e.series == series]
+    held = [m for m in meetings if not m.cancelled and m.date <= as_of
+            and (series is None or m.series == series)]
     previous = max(held, key=lambda m: (m.date, m.id)) if held else None
+    open_entries = [e for e in ours if e.is_open]
     groups: dict[str, list[Entry]] = {}
-    for e in book.open():
+    for e in open_entries:
         for role in sorted({_role(o) for o in e.owners}):
             groups.setdefault(role, []).append(e)
     out = []
@@ -655,15 +658,17 @@ def action_log(meetings: list[Meeting], roster: list[RosterEntry] | None,
                             [_log_row(e, as_of) for e in entries]))
     closed = []
     if previous is not None:
-        closed = [_log_row(e, as_of) for e in sorted(book.entries.values(), key=_by_ref)
+        closed = [_log_row(e, as_of) for e in sorted(ours, key=_by_ref)
                   if not e.is_open and e.closed_on and e.closed_on >= previous.date]
-    open_entries = book.open()
     overdue = sum(1 for e in open_entries if e.days_overdue(as_of))
     summary = f"{_plural(len(open_entries), 'action')} open, {overdue} of them overdue"
     summary += (f"; {len(closed)} closed since the meeting of {long_date(previous.date)}."
                 if previous else ".")
+    title = f"Action log as of {long_date(as_of)}"
+    if series is not None and previous is not None:
+        title = f"{previous.title}: action log as of {long_date(as_of)}"
     return LogView(
-        title=md_heading(f"Action log as of {long_date(as_of)}"), as_of=long_date(as_of),
+        title=md_heading(title), as_of=long_date(as_of),
         previous_meeting=long_date(previous.date) if previous else "", summary=summary,
         open_count=len(open_entries), overdue_count=overdue, groups=out, closed=closed)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -458,3 +459,27 @@ def test_the_latest_meeting_comes_from_the_index_as_from_the_meetings(corpus: Pa
     again = workspace.load(corpus)
     assert again.latest(("draft",)) == uncached(corpus).latest(("draft",)) != draft
     assert again.latest(("approved",)).path == draft.path
+
+
+def test_the_log_of_one_series_lists_its_actions_and_reads_only_them(corpus: Path, run,
+                                                                      monkeypatch):
+    everything = run(corpus, "log", "--today", CORPUS_TODAY)
+    assert everything.exit_code == 0
+    read = series_read(monkeypatch)
+    args = ("log", "--series", "telford-assurance", "--today", CORPUS_TODAY)
+    cached, plain = run(corpus, *args), no_cache(run, corpus, *args)
+    assert cached.exit_code == plain.exit_code == 0, cached.stderr
+    assert cached.stdout == plain.stdout
+    assert read == {"telford-assurance"}
+    refs = set(re.findall(r"\b([a-z-]+-assurance)/\d{4}-\d\d-\d\d/\d+", cached.stdout))
+    assert refs == {"telford-assurance"}
+    assert cached.stdout.startswith("# ") and ": action log as of 1 March 2017" in \
+        cached.stdout.splitlines()[0]
+    # every action of the series open on the day is in it, as in the log of everything
+    opened = [e["ref"] for e in outstanding_json(run, corpus, "--series", "telford-assurance",
+                                                 "--as-of", CORPUS_TODAY)]
+    assert opened and all(ref in cached.stdout and ref in everything.stdout for ref in opened)
+
+    unknown = run(corpus, "log", "--series", "telford")
+    assert unknown.exit_code == 1
+    assert "no meetings of series 'telford' (series: monthly-assurance, " in unknown.stderr
