@@ -1,270 +1,206 @@
-"""The workspace: finding it, listing its meeting files, and loading them.
+"""The one front door: open a workspace, and ask it for its files, meetings, ledger, checks,
+or a scope of some series.
 
-files -> parsed meetings (with problems). Nothing downstream reads YAML again. `load` goes
-through the cache in `.actionlog-cache/` (see actionlog/cache.py) unless ACTIONLOG_NO_CACHE
-is set; both ways give the same Workspace.
+A workspace answers from a store: the cache (store/cache.py, brought up to date when the
+workspace is opened) or, for a scope or a trial edit, meetings held in memory (`Held`).
+Both answer the same few questions; nothing here reads YAML.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
-from actionlog.model import Meeting
-from actionlog.problems import Problem
+from actionlog.core import checks
+from actionlog.core.groups import of_series
+from actionlog.core.ledger import AsOf, Ledger, fold
+from actionlog.core.model import Meeting
+from actionlog.core.owners import RosterEntry
+from actionlog.core.problems import Problem
+from actionlog.core.refs import meeting_of
+from actionlog.store.cache import Store
+from actionlog.store.paths import (MEETINGS, NoSuchMeeting, WorkspaceError, find_meeting_file,
+                                   find_root, meeting_files)
 
-MEETINGS = "meetings"
-TEMPLATES = "templates"
-ROSTER = "roster.yaml"
-ENV_ROOT = "ACTIONLOG_ROOT"
+__all__ = ["MEETINGS", "NoSuchMeeting", "Workspace", "WorkspaceError", "find_meeting_file",
+           "find_root", "meeting_files", "load"]
 
 
-class WorkspaceError(Exception):
-    """No workspace where one was needed: a domain error the CLI reports in one line."""
+class Row(NamedTuple):
+    """A valid meeting as the index knows it, without reading it."""
+
+    path: str
+    id: str
+    series: str
+    date: date
+    status: str
+    title: str
 
 
-@dataclass
+class Source(Protocol):
+    """What a workspace asks of its store."""
+
+    files: list[str]
+    roster: list[RosterEntry]
+
+    def file_problems(self) -> list[Problem]: ...
+    def index(self) -> list[tuple]: ...
+    def meetings(self, series: set[str] | None = None) -> list[Meeting]: ...
+    def groups(self) -> list[set[str]]: ...
+    def checks(self, strict: bool) -> list[Problem]: ...
+    def ledger(self) -> Any: ...
+
+
+class Held:
+    """Meetings held in memory (a scope, or a trial of an edit), answering as a store does."""
+
+    def __init__(self, meetings: list[Meeting], roster: list[RosterEntry]) -> None:
+        self.all = sorted(meetings, key=lambda m: (m.date, m.id))
+        self.roster = roster
+        self.files = sorted(m.path for m in self.all)
+        self.book: Ledger | None = None
+
+    def file_problems(self) -> list[Problem]:
+        return []
+
+    def index(self) -> list[tuple]:
+        return [(m.path, m.id, m.series, m.date, m.status, m.title) for m in self.all]
+
+    def meetings(self, series: set[str] | None = None) -> list[Meeting]:
+        return [m for m in self.all if series is None or m.series in series]
+
+    def groups(self) -> list[set[str]]:
+        return series_groups(self.all)
+
+    def checks(self, strict: bool) -> list[Problem]:
+        return checks.run(self.all, self.roster, strict)
+
+    def ledger(self) -> Ledger:
+        if self.book is None:
+            self.book, _problems = fold(self.all, self.roster)
+        return self.book
+
+
+def series_groups(meetings: list[Meeting]) -> list[set[str]]:
+    """The series, joined where one's meetings review another's actions."""
+    return of_series({m.id: m.series for m in meetings},
+                     [(m.series, [meeting_of(r.ref) for r, _i in m.reviews() if r.ref])
+                      for m in meetings])
+
+
 class Workspace:
-    root: Path
-    meetings: list[Meeting] = field(default_factory=list)  # valid ones, in date order
-    problems: list[Problem] = field(default_factory=list)
-    roster: list = field(default_factory=list)  # owners.RosterEntry
-    files: list[str] = field(default_factory=list)  # every meeting file, relative paths
+    """A workspace's meetings and what follows from them, each worked out once, on demand."""
+
+    def __init__(self, root: Path, source: Any) -> None:
+        self.root = root
+        self.source: Source = source
+        self._index: list[Row] | None = None
+        self._meetings: list[Meeting] | None = None
+        self._problems: list[Problem] | None = None
+        self._ledgers: dict[Any, Any] = {}
 
     @property
     def meetings_dir(self) -> Path:
         return self.root / MEETINGS
 
+    @property
+    def files(self) -> list[str]:
+        """Every meeting file, readable or not, relative to the root."""
+        return self.source.files
+
+    @property
+    def roster(self) -> list[RosterEntry]:
+        return self.source.roster
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems of the files that could not be read (and of the roster)."""
+        if self._problems is None:
+            self._problems = self.source.file_problems()
+        return self._problems
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """Every valid meeting, by date then id (read only when asked for)."""
+        if self._meetings is None:
+            self._meetings = self.source.meetings()
+        return self._meetings
+
+    def index(self) -> list[Row]:
+        if self._index is None:
+            self._index = [Row(*r) for r in self.source.index()]
+        return self._index
+
     def by_id(self) -> dict[str, Meeting]:
         return {m.id: m for m in self.meetings}
 
-    def series_meetings(self, name: str) -> list[Meeting]:
-        """The meetings of one series, in date order."""
-        return [m for m in self.meetings if m.series == name]
-
     def series_names(self) -> set[str]:
-        """Every series some valid meeting belongs to."""
-        return {m.series for m in self.meetings}
+        return {r.series for r in self.index()}
 
     def series_of(self, meeting_id: str) -> str | None:
-        """The series of the valid meeting with this id; None if there is none."""
-        found = self.meeting_at(f"{MEETINGS}/{meeting_id}.yaml")
-        return found.series if found is not None else None
+        return next((r.series for r in self.index() if r.id == meeting_id), None)
+
+    def series_meetings(self, name: str) -> list[Meeting]:
+        return self.source.meetings({name})
 
     def latest(self, statuses: tuple[str, ...], series: str | None = None) -> Meeting | None:
         """The latest meeting (by date, then id) with one of these statuses (of `series`)."""
-        found = [m for m in self.meetings
-                 if m.status in statuses and (series is None or m.series == series)]
-        return max(found, key=lambda m: (m.date, m.id), default=None)
+        found = [r for r in self.index()
+                 if r.status in statuses and (series is None or r.series == series)]
+        if not found:
+            return None
+        return self.meeting_at(max(found, key=lambda r: (r.date, r.id)).path)
 
     def meeting_at(self, relpath: str) -> Meeting | None:
         """The valid meeting in this file; None if the file has problems or is not here."""
-        return next((m for m in self.meetings if m.path == relpath), None)
+        row = next((r for r in self.index() if r.path == relpath), None)
+        if row is None:
+            return None
+        return next((m for m in self.source.meetings({row.series}) if m.path == relpath), None)
+
+    def joined(self, series: set[str]) -> set[str]:
+        """These series, and every series joined to them by references."""
+        out = set(series)
+        for group in self.source.groups():
+            if group & series:
+                out |= group
+        return out
 
     def scope(self, series: set[str]) -> "Workspace":
         """A workspace holding what judging the meetings of `series` needs (folding them,
-        checking them): their meetings, and those of every series joined to them by
-        references. Here, every meeting; the cached workspace narrows it to their groups."""
-        return self
+        checking them): their meetings, and those of every series joined to them."""
+        return Workspace(self.root, Held(self.source.meetings(self.joined(series)),
+                                         self.roster))
 
-    def ledger(self, as_of: date | None = None):
-        """The action ledger (ledger.build over every meeting), as of a date if given."""
-        from actionlog import ledger
+    def trial(self, meeting: Meeting) -> "Workspace":
+        """The scope of `meeting`'s series with `meeting` in its file: what an edit of that
+        file would leave (store/load.py built `meeting` from the edited text)."""
+        into = {self.series_of(meeting_of(r.ref)) for r, _i in meeting.reviews() if r.ref}
+        series = self.joined({meeting.series, *(s for s in into if s)})
+        held = [m for m in self.source.meetings(series) if m.path != meeting.path]
+        return Workspace(self.root, Held(held + [meeting], self.roster))
 
-        book, _problems = ledger.build(self.meetings, self.roster, as_of=as_of)
-        return book
+    def ledger(self, as_of: AsOf = None) -> Any:
+        """The ledger, folded once per command: as of a day or a meeting, or of every
+        meeting. The whole record comes from the store, which reads only what is asked."""
+        key = (as_of.id, "meeting") if isinstance(as_of, Meeting) else as_of
+        if key not in self._ledgers:
+            latest = max((r.date for r in self.index()), default=None)
+            whole = as_of is None or (not isinstance(as_of, Meeting) and
+                                      (latest is None or as_of >= latest))
+            if whole:
+                book = self.source.ledger()
+            else:
+                book, _problems = fold(self.meetings, self.roster, as_of)
+            self._ledgers[key] = book
+        return self._ledgers[key]
 
     def check(self, strict: bool = False) -> list[Problem]:
-        """Every problem `validate` reports: checks.run over the whole workspace."""
-        from actionlog import checks
-
-        return checks.run(self, strict=strict)
+        """Every problem `validate` reports: the files' own, and those across files."""
+        return sorted(self.problems + self.source.checks(strict))
 
 
-def find_root(start: Path | None = None, override: str | None = None) -> Path:
-    """The nearest folder at or above `start` that holds `meetings/`."""
-    if override:
-        root = Path(override).expanduser().resolve()
-        if not (root / MEETINGS).is_dir():
-            raise WorkspaceError(f"{root} is not an actionlog workspace (it has no "
-                                 f"{MEETINGS}/ folder)")
-        return root
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / MEETINGS).is_dir():
-            return folder
-    raise WorkspaceError(f"no actionlog workspace here: neither {here} nor any folder above "
-                         f"it has a {MEETINGS}/ folder (use --root, or set {ENV_ROOT})")
-
-
-def scan(root: Path) -> list[tuple[str, int, int]]:
-    """Every meeting file as (relative path, size, mtime_ns), sorted by path; hidden names
-    skipped, folder symlinks not followed. A file that cannot be stat'ed gets (-1, -1)."""
-    out: list[tuple[str, int, int]] = []
-    base = os.path.join(str(root), MEETINGS)
-    stack = [(base, MEETINGS)]
-    while stack:
-        folder, rel = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.is_symlink():
-                    stack.append((entry.path, f"{rel}/{name}"))
-            elif name.endswith(".yaml"):
-                try:
-                    st = entry.stat()
-                    out.append((f"{rel}/{name}", st.st_size, st.st_mtime_ns))
-                except OSError:
-                    out.append((f"{rel}/{name}", -1, -1))
-    out.sort()
-    return out
-
-
-def meeting_files(root: Path) -> list[str]:
-    """Every meeting file, as a path relative to the root, sorted; hidden names skipped."""
-    return [rel for rel, _size, _mtime in scan(root)]
-
-
-def meeting_id(relpath: str) -> str:
-    """meetings/assurance/2016-06-28.yaml -> assurance/2016-06-28."""
-    inner = relpath.replace(os.sep, "/").split("/", 1)[1]
-    return inner[: -len(".yaml")]
-
-
-class NoSuchMeeting(WorkspaceError):
-    """A MEETING argument that names no meeting file, or more than one."""
-
-
-def find_meeting_file(root: Path, files: list[str], spec: str) -> str:
-    """The meeting file (relative to the root, one of `files`) that `spec` names: a
-    meeting id (2016-07-26, assurance/2016-07-26), a date as people type it, or a path."""
-    from actionlog.dates import parse_user_date
-
-    text = spec.strip().replace("\\", "/")
-    if text.endswith(".yaml") or Path(spec).is_file():
-        relpath = _file_in_workspace(root, spec, text)
-        if relpath in files:
-            return relpath
-        raise NoSuchMeeting(f"no meeting file {relpath} in the workspace {root}")
-    by_id = {meeting_id(p): p for p in files}
-    key = text.strip("/")
-    if key in by_id:
-        return by_id[key]
-    try:
-        day = parse_user_date(key).isoformat()
-    except ValueError:
-        day = None
-    same_day = sorted(p for i, p in by_id.items() if i.rsplit("/", 1)[-1] == day)
-    if len(same_day) == 1:
-        return same_day[0]
-    if same_day:
-        raise NoSuchMeeting(f"{len(same_day)} meetings on {day}: name one of "
-                            f"{', '.join(meeting_id(p) for p in same_day)}")
-    latest = ", ".join(meeting_id(p) for p in files[-3:]) or "none"
-    raise NoSuchMeeting(f"no meeting '{spec}' in {MEETINGS}/ (name one by its id such as "
-                        f"2016-07-26, its date, or its file; the last few: {latest})")
-
-
-def _file_in_workspace(root: Path, spec: str, text: str) -> str:
-    candidate = Path(spec)
-    absolute = candidate.resolve() if candidate.is_file() else (root / text).resolve()
-    try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise NoSuchMeeting(f"{spec} is not a meeting file of the workspace {root} (meeting "
-                            f"files live under {MEETINGS}/)") from None
-
-
-def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
-    """One file through every per-file stage: text, YAML, schema, records."""
-    from actionlog import yamlio
-
-    text, problems = yamlio.read_text(str(root / relpath), relpath)
-    if text is None:
-        return None, problems
-    data, problems = yamlio.parse(text, relpath)
-    if problems:
-        return None, problems
-    return to_meeting(data, relpath)
-
-
-def to_meeting(data: object, relpath: str) -> tuple[Meeting | None, list[Problem]]:
-    """A parsed file's records, or the schema's problems with it."""
-    from actionlog import fastpath
-
-    meeting = fastpath.meeting(data, meeting_id(relpath), relpath)
-    if meeting is not None:
-        return meeting, []
-    # not certain it is valid: the schema decides, and words the problems
-    from actionlog import model, schema
-
-    checked, problems = schema.check(data, relpath)
-    if checked is None:
-        return None, problems
-    return model.from_schema(checked, meeting_id(relpath), relpath, data), []
-
-
-def load(root: Path, paths: list[str] | None = None) -> Workspace:
-    """Every meeting in the workspace (or only `paths`), in date order, and its problems.
-
-    The whole workspace comes through the cache, which re-reads only files that changed.
-    """
-    from actionlog import cache
-
-    if paths is None and cache.enabled():
-        return cache.load(root)
-    return load_uncached(root, paths)
-
-
-def load_uncached(root: Path, paths: list[str] | None = None) -> Workspace:
-    """`load` without the cache: every file read, parsed and checked now."""
-    from actionlog import owners
-
-    files = meeting_files(root) if paths is None else paths
-    ws = Workspace(root=root, files=files)
-    for relpath in files:
-        meeting, problems = load_file(root, relpath)
-        ws.problems.extend(problems)
-        if meeting is not None:
-            ws.meetings.append(meeting)
-    ws.meetings.sort(key=lambda m: (m.date, m.id))
-    ws.roster, roster_problems = owners.load_roster(root)
-    ws.problems.extend(roster_problems)
-    return ws
-
-
-def locate(root: Path, problems: list[Problem]) -> list[Problem]:
-    """Fill in line and column for problems known only by YAML path (the slow path)."""
-    from actionlog import yamlio
-
-    by_file: dict[str, list[Problem]] = {}
-    for p in problems:
-        by_file.setdefault(p.path, []).append(p)
-    out: list[Problem] = []
-    for path, group in by_file.items():
-        pending = [p for p in group if not p.line and p.loc]
-        out.extend(p for p in group if p.line or not p.loc)
-        if not pending:
-            continue
-        text, _ = yamlio.read_text(str(root / path), path)
-        if text is None:
-            out.extend(pending)
-            continue
-        found = yamlio.positions(text, [p.loc for p in pending if not p.at_key])
-        for p in pending:
-            line, column = (yamlio.key_position(text, p.loc) if p.at_key
-                            else found.get(p.loc, (1, 1)))
-            out.append(p.with_position(line, column))
-    return sorted(out)
+def load(root: Path) -> Workspace:
+    """The workspace at `root`, its store brought up to date with its files."""
+    return Workspace(root, Store.open(root))

@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import cache, checks, ledger, queries, schema, workspace
+from actionlog import workspace
+from actionlog.store import cache
+from actionlog.core import checks
+from actionlog.core import ledger
+from actionlog.core import queries
+from actionlog.store import schema
 from benchmarks.generate import generate
 from tests.conftest import REPO
 

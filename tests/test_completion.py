@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from actionlog import completion
+from actionlog.cli import completion
 from actionlog.cli import cli
 from tests.conftest import REPO
 

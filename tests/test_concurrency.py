@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import workspace, yamlio
+from actionlog import workspace
+from actionlog.edit import files
+from actionlog.store import yamlio
 from tests.conftest import MEETINGS, REPO
 
 DATA = REPO / "tests" / "data"
@@ -30,7 +32,12 @@ needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs
 AT_THE_BARRIER = """\
 import os, sys, time
 ready, start, *args = sys.argv[1:]
-from actionlog import cli, record, carry, checks, ledger, schema, workspace, yamlio
+from actionlog import cli, workspace
+from actionlog.edit import record
+from actionlog.core import carry
+from actionlog.core import checks
+from actionlog.core import ledger
+from actionlog.store import schema
 open(ready, "w").close()
 while not os.path.exists(start):
     time.sleep(0.002)
@@ -205,7 +212,7 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_file_or_the_new_one(sept, 
         assert (sept / SEPT).read_bytes() in (alpha, beta), f"a mixture after kill {attempt}"
         # a write killed midway leaves its temporary file (an earlier one is gone: the
         # next holder of the lock removes it); it is not a meeting file, and confuses nothing
-        left = yamlio.leftovers(str(sept / SEPT))
+        left = files.leftovers(str(sept / SEPT))
         assert _temps(folder) == left and len(left) <= 1
         mid_write += bool(set(left) - set(temps))
         temps = left
@@ -233,8 +240,8 @@ def test_a_lock_left_by_a_killed_holder_does_not_block_the_next_writer(sept, run
     """The lock is the OS's lock on an open file: it dies with the process that held it."""
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom actionlog import yamlio\n"
-         "with yamlio.locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(600)\n",
+         "import sys, time\nfrom actionlog.edit import files\n"
+         "with files.locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(600)\n",
          str(sept / SEPT)],
         env=_env(), stdout=subprocess.PIPE, text=True)
     try:
@@ -255,7 +262,7 @@ def test_a_lock_left_by_a_killed_holder_does_not_block_the_next_writer(sept, run
 def test_a_held_lock_makes_the_command_wait_then_give_up(sept, run, monkeypatch):
     from filelock import FileLock
 
-    monkeypatch.setattr(yamlio, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.2)
     before = (sept / SEPT).read_bytes()
     with FileLock(str(sept / "meetings/.2016-09-27.yaml.lock")):
         result = run(sept, "update", "2016-07-26/3", "Noted.")

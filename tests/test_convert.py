@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import convert
+from actionlog.present import convert
 
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None,
                                   reason="pandoc is not installed (.ci/run installs it)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import yamlio
+from actionlog.edit import roundtrip
 from tests.conftest import MEETINGS, REPO
 from tests.test_new_meeting import make_workspace
 from tests.test_record import DRAFT, changes, text_of
@@ -49,8 +49,8 @@ def _validates(run, root: Path) -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in MEETINGS.glob("*.yaml")))
 def test_real_meetings_round_trip_byte_for_byte(name):
     text = (MEETINGS / name).read_text(encoding="utf-8")
-    assert yamlio.dump_house(yamlio.load_for_edit(text)) == text
-    assert yamlio.dump(yamlio.load_for_edit(text)) == text
+    assert roundtrip.dump_house(roundtrip.load_for_edit(text)) == text
+    assert roundtrip.dump(roundtrip.load_for_edit(text)) == text
 
 
 # ---------------------------------------------------------------- every meeting in meetings/
@@ -365,7 +365,7 @@ def test_forms_the_round_trip_rewrites_are_kept(tmp_path, run, form, args, added
     root = _draft(tmp_path / "ws", "2016-09-27.yaml")
     tidy = (root / SEPT).read_text(encoding="utf-8").split("next_meeting:")[0]
     before = ROUND_TRIP_REWRITES[form](tidy)
-    assert yamlio.dump_house(yamlio.load_for_edit(before)) != before  # it is rewritten
+    assert roundtrip.dump_house(roundtrip.load_for_edit(before)) != before  # it is rewritten
     (root / SEPT).write_text(before, encoding="utf-8")
     result = run(root, *args)
     assert result.exit_code == 0, result.stderr

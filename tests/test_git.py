@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import init
+from actionlog.edit import init
 from tests.conftest import MEETINGS, REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

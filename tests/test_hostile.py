@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from actionlog import schema, yamlio
+from actionlog.store import schema
+from actionlog.store import yamlio
 from actionlog.cli import cli
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -93,7 +94,7 @@ def test_every_case_has_its_expected_output_and_says_what_it_is():
 
 
 def test_the_corpus_exercises_every_check_that_reports_errors():
-    from actionlog.checks import CHECKS
+    from actionlog.core.checks import CHECKS
 
     found = set()
     for expected in HOSTILE.glob("*.expected"):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from actionlog.cli import cli
-from actionlog.schema import json_schema_text
+from actionlog.store.schema import json_schema_text
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -63,7 +63,7 @@ def test_the_new_workspace_validates_and_renders(tmp_path):
 
 
 def test_templates_are_the_package_defaults(tmp_path):
-    from actionlog.init import default_templates
+    from actionlog.edit.init import default_templates
 
     root = tmp_path / "ws"
     assert init(str(root), "--no-git").exit_code == 0

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import workspace, yamlio
+from actionlog import workspace
+from actionlog.store import yamlio
 from tests.conftest import MEETINGS, REPO
 
 
@@ -387,7 +388,7 @@ def test_edit_opens_the_new_file_then_checks_it(tmp_path, run):
 @pytest.mark.parametrize("name", ["2016-07-26", "meetings/2016-07-26.yaml",
                                   "meetings\\2016-07-26.yaml"])
 def test_a_meeting_is_named_by_date_or_by_file(name):
-    from actionlog.record import find_meeting
+    from actionlog.edit.record import find_meeting
 
     ws = workspace.load(REPO)
     assert find_meeting(ws, name).id == "2016-07-26"

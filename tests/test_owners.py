@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from actionlog.model import Meeting, Person
-from actionlog.owners import Resolver, RosterEntry, load_roster, resolve
+from actionlog.core.model import Meeting, Person
+from actionlog.core.owners import Resolver, RosterEntry, resolve
+from actionlog.store.load import load_roster
 
 
 def meeting(on: date = date(2016, 7, 26), people=None) -> Meeting:

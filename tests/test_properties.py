@@ -20,9 +20,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actionlog import checks, ledger, model, schema, workspace, yamlio
-from actionlog.model import CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, REVIEW_STATUSES
-from actionlog.problems import ERROR
+from actionlog import workspace
+from actionlog.core import checks
+from actionlog.core import ledger
+from actionlog.core import model
+from actionlog.store import schema
+from actionlog.store import yamlio
+from actionlog.store.load import from_schema, locate
+from actionlog.core.model import CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, REVIEW_STATUSES
+from actionlog.core.problems import ERROR
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -127,7 +133,7 @@ def records(series: list[dict]) -> list[model.Meeting]:
     for data in series:
         checked, problems = schema.check(data, f"meetings/{data['date']}.yaml")
         assert problems == []
-        out.append(model.from_schema(checked, data["date"], f"meetings/{data['date']}.yaml",
+        out.append(from_schema(checked, data["date"], f"meetings/{data['date']}.yaml",
                                      data))
     return out
 
@@ -203,7 +209,7 @@ def actual(book: ledger.Ledger) -> dict[str, Expected]:
 @SETTINGS
 @given(meeting_series())
 def test_ledger_agrees_with_the_reference_model(series):
-    book, problems = ledger.build(records(series))
+    book, problems = ledger.fold(records(series))
     assert problems == []
     expected = reference(series)
     assert actual(book) == expected
@@ -223,7 +229,7 @@ def test_review_due_next_meeting_resolves_like_a_raised_action():
                    "actions": [{"id": 1, "owner": "AB", "text": "Read it.",
                                 "due": NEXT_MEETING}]}]},
               {"title": "M", "series": SERIES, "date": "2016-03-01", "status": "approved"}]
-    book, _problems = ledger.build(records(series))
+    book, _problems = ledger.fold(records(series))
     assert book.get("2016-02-02/1").due == date(2016, 3, 1)
     assert book.get("2016-01-05/1").due == date(2016, 3, 1)
 
@@ -232,7 +238,7 @@ def test_review_due_next_meeting_resolves_like_a_raised_action():
 @given(meeting_series(), st.integers(-10, 400))
 def test_ledger_as_of_any_day_agrees_with_the_reference_model(series, offset):
     as_of = START + timedelta(days=offset)
-    book, _problems = ledger.build(records(series), as_of=as_of)
+    book, _problems = ledger.fold(records(series), as_of=as_of)
     assert actual(book) == reference(series, as_of)
     # the state as it stood then is the state of a workspace that stopped that day
     earlier = [m for m in series if date.fromisoformat(m["date"]) <= as_of]
@@ -243,7 +249,7 @@ def test_ledger_as_of_any_day_agrees_with_the_reference_model(series, offset):
 @given(meeting_series(), st.integers(0, 500))
 def test_days_overdue_counts_from_the_current_due_date(series, offset):
     today = START + timedelta(days=offset)
-    book, _problems = ledger.build(records(series))
+    book, _problems = ledger.fold(records(series))
     for entry in book.entries.values():
         late = entry.is_open and entry.due is not None and entry.due < today
         assert entry.days_overdue(today) == ((today - entry.due).days if late else 0)
@@ -272,7 +278,7 @@ def test_a_generated_series_loads_and_validates_without_errors(series):
         write_series(root, named(series))
         ws = workspace.load(root)
         assert ws.problems == []
-        problems = checks.run(ws)
+        problems = ws.check()
         # an open action a later meeting does not review is a warning, and may happen here
         assert [p for p in problems if p.severity == ERROR] == []
         assert {p.check for p in problems} <= {"carried"}
@@ -325,7 +331,7 @@ def test_a_broken_series_never_raises_and_every_problem_is_located(files):
         root = Path(tmp)
         write_series(root, files)
         ws = workspace.load(root)
-        problems = workspace.locate(root, checks.run(ws))
+        problems = locate(root, ws.check())
         for problem in problems:
             assert problem.line >= 1 and problem.column >= 1, problem
             assert problem.message and problem.check
@@ -419,10 +425,10 @@ def test_carry_forward_is_complete_and_idempotent(series):
         assert path.read_bytes() == first
         # nothing silently dropped: every action open the day before is reviewed in the draft
         ws = workspace.load(root)
-        book, _ = ledger.build(ws.meetings, as_of=date.fromisoformat(new) - timedelta(days=1))
+        book, _ = ledger.fold(ws.meetings, as_of=date.fromisoformat(new) - timedelta(days=1))
         draft = ws.by_id()[new]
         assert {e.ref for e in book.open()} <= {r.ref for r, _i in draft.reviews()}
-        assert [p for p in checks.run(ws) if p.severity == ERROR] == []
+        assert [p for p in ws.check() if p.severity == ERROR] == []
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

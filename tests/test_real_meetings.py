@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from actionlog import ledger, workspace
+from actionlog import workspace
+from actionlog.core import ledger
 from tests.conftest import REPO
 
 
@@ -58,7 +59,7 @@ def test_deferral_and_cancellation_are_recorded():
 
 
 def test_actions_arising_with_owners_and_due_dates():
-    book, problems = ledger.build(load().meetings)
+    book, problems = ledger.fold(load().meetings)
     assert problems == []
     summary = {ref: (e.owner_label(), e.original_due, e.raised_status)
                for ref, e in book.entries.items()}

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from actionlog import render, views, workspace
+from actionlog import workspace
+from actionlog.present import render
+from actionlog.present import views
 from tests.conftest import REPO
 
 DATA = Path(__file__).resolve().parent / "data"

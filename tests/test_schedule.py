@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actionlog import schedule, series
-from actionlog.workspace import locate
+from actionlog.core import schedule
+from actionlog.store.load import load_series, locate, series_names
 from tests.conftest import REPO
 
 LAST_TUESDAY = "RRULE:FREQ=MONTHLY;BYDAY=-1TU"
@@ -52,7 +52,7 @@ def test_a_rule_dateutil_cannot_read_is_explained():
 
 
 def test_bundled_template_loads():
-    found, problems = series.load(REPO, "monthly-assurance")
+    found, problems = load_series(REPO, "monthly-assurance")
     assert problems == []
     assert found.title == "Monthly Assurance Meeting"
     assert (found.time, found.venue, found.chair) == ("10:30", "PCC Conference Room, Hindlip",
@@ -73,7 +73,7 @@ def test_bundled_template_loads():
                "Board (SIB)"),
     ]
     assert [p.id for p in found.attendees] == ["JC", "AC", "DS", "AB"]
-    assert series.names(REPO) == ["monthly-assurance"]
+    assert series_names(REPO) == ["monthly-assurance"]
 
 
 def _template(root: Path, text: str) -> Path:
@@ -88,7 +88,7 @@ def test_template_problems_are_located(tmp_path):
                                "agenda:\n"
                                "  - number: \"1\"\n"
                                "    titel: Outstanding matters\n")
-    found, problems = series.load(root, "panel")
+    found, problems = load_series(root, "panel")
     assert found is None
     located = locate(root, problems)
     messages = [(p.line, p.column, p.message) for p in located]
@@ -99,7 +99,7 @@ def test_template_problems_are_located(tmp_path):
 def test_a_bad_schedule_is_a_located_problem(tmp_path):
     root = _template(tmp_path, "title: Police and Crime Panel\n"
                                "schedule: every other Thursday\n")
-    found, problems = series.load(root, "panel")
+    found, problems = load_series(root, "panel")
     assert found is None
     [problem] = locate(root, problems)
     assert (problem.line, problem.column) == (2, 11)
@@ -108,13 +108,13 @@ def test_a_bad_schedule_is_a_located_problem(tmp_path):
 
 
 def test_a_missing_template_says_where_to_put_it(tmp_path):
-    found, [problem] = series.load(tmp_path, "audit-committee")
+    found, [problem] = load_series(tmp_path, "audit-committee")
     assert found is None
     assert problem.message == "series 'audit-committee' has no template"
     assert "templates/audit-committee.yaml" in problem.hint
 
 
 def test_a_series_name_must_be_one_a_meeting_could_name(tmp_path):
-    found, [problem] = series.load(tmp_path, "../roster")
+    found, [problem] = load_series(tmp_path, "../roster")
     assert found is None
     assert problem.message == "'../roster' is not a series name"

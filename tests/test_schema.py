@@ -7,7 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from actionlog import schema, yamlio
+from actionlog.store import schema
+from actionlog.store import yamlio
 from tests.conftest import MEETINGS, REPO
 
 

@@ -1,7 +1,8 @@
 """Checks across meetings: each takes the loaded workspace and returns problems.
 
 Per-file checks (`syntax`, `schema`, `dates` in fields) happen while loading; the ones here
-need the meeting's name, its neighbours, or the ledger.
+need the meeting's name, its neighbours, or the ledger. Each takes the valid meetings (in
+date order) and returns problems.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable
 
-from actionlog import ledger as ledger_mod
-from actionlog.model import OPEN_STATUSES, Meeting
-from actionlog.problems import Problem, at
-from actionlog.workspace import Workspace
+from actionlog.core.ledger import Ledger, fold
+from actionlog.core.model import OPEN_STATUSES, Meeting
+from actionlog.core.owners import RosterEntry
+from actionlog.core.problems import Problem, at
+from actionlog.core.refs import stem
 
 CHECKS: dict[str, str] = {
     "syntax": "the file is YAML that can be read (UTF-8, no tabs, no aliases or tags)",
@@ -26,20 +28,20 @@ CHECKS: dict[str, str] = {
 }
 
 
-def filename(ws: Workspace) -> list[Problem]:
+def filename(meetings: list[Meeting]) -> list[Problem]:
     out = []
-    for m in ws.meetings:
-        stem = m.id.rsplit("/", 1)[-1]
-        if not stem.startswith(m.date.isoformat()):
-            out.append(at(m.path, ("date",), f"the file is named '{stem}' but the meeting's "
+    for m in meetings:
+        name = stem(m.id)
+        if not name.startswith(m.date.isoformat()):
+            out.append(at(m.path, ("date",), f"the file is named '{name}' but the meeting's "
                           f"date is {m.date.isoformat()}", "dates",
                           f"rename the file to {m.date.isoformat()}.yaml, or correct the date"))
     return out
 
 
-def ids(ws: Workspace) -> list[Problem]:
+def ids(meetings: list[Meeting]) -> list[Problem]:
     out = []
-    for m in ws.meetings:
+    for m in meetings:
         seen = Counter()
         for action, _item, _review in m.raised_actions():
             seen[action.number] += 1
@@ -56,9 +58,9 @@ def _next_free(m: Meeting) -> int:
     return max((a.number for a, _i, _r in m.raised_actions()), default=0) + 1
 
 
-def deferrals(ws: Workspace) -> list[Problem]:
+def deferrals(meetings: list[Meeting]) -> list[Problem]:
     out = []
-    for m in ws.meetings:
+    for m in meetings:
         for item, _parents in m.walk_items():
             if item.deferred_from and item.deferred_from >= m.date:
                 out.append(at(m.path, item.loc + ("deferred_from",),
@@ -67,7 +69,7 @@ def deferrals(ws: Workspace) -> list[Problem]:
     return out
 
 
-def carried(ws: Workspace, ledger: ledger_mod.Ledger) -> list[Problem]:
+def carried(meetings: list[Meeting], ledger: Ledger) -> list[Problem]:
     """An action open after meeting M and not reviewed at the meeting that follows M.
 
     Only where the record is continuous: the following meeting is the one M named as the
@@ -75,11 +77,11 @@ def carried(ws: Workspace, ledger: ledger_mod.Ledger) -> list[Problem]:
     """
     out = []
     series: dict[str, list[Meeting]] = {}
-    for m in ws.meetings:
+    for m in meetings:
         if not m.cancelled:
             series.setdefault(m.series, []).append(m)
     index = {m.id: (name, i) for name, ms in series.items() for i, m in enumerate(ms)}
-    reviewed = {m.id: {r.ref for r, _i in m.reviews()} for m in ws.meetings}
+    reviewed = {m.id: {r.ref for r, _i in m.reviews()} for m in meetings}
     for entry in ledger.entries.values():
         name, start = index[entry.meeting_id]
         meetings = series[name]
@@ -110,15 +112,17 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-WorkspaceCheck = Callable[[Workspace], list[Problem]]
+MeetingsCheck = Callable[[list[Meeting]], list[Problem]]
+PER_MEETING: tuple[MeetingsCheck, ...] = (filename, ids, deferrals)
 
 
-def run(ws: Workspace, strict: bool = False) -> list[Problem]:
-    """Every cross-file problem in the workspace, plus those found while loading."""
-    ledger, ledger_problems = ledger_mod.build(ws.meetings, ws.roster)
-    problems = list(ws.problems) + ledger_problems
-    for check in (filename, ids, deferrals):
-        problems += check(ws)
-    found = carried(ws, ledger)
+def run(meetings: list[Meeting], roster: list[RosterEntry],
+        strict: bool = False) -> list[Problem]:
+    """Every cross-file problem among `meetings` (closed under references: a whole group of
+    series), the ledger's included."""
+    ledger, problems = fold(meetings, roster)
+    for check in PER_MEETING:
+        problems += check(meetings)
+    found = carried(meetings, ledger)
     problems += [p.as_error() for p in found] if strict else found
     return problems

@@ -23,7 +23,7 @@ ENV_PDF_ENGINE = "ACTIONLOG_PDF_ENGINE"
 # HTML engines first: they share the HTML output's look and need no TeX installation
 PDF_ENGINES = ("weasyprint", "wkhtmltopdf", "xelatex", "lualatex", "pdflatex", "tectonic")
 HTML_ENGINES = ("weasyprint", "wkhtmltopdf")
-DEFAULTS = Path(__file__).resolve().parent / "defaults"
+DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 INSTALL_PANDOC = ("pandoc is needed to write Word, HTML or PDF files, and it is not on PATH: "
                   "install it (Debian or Ubuntu: `apt-get install pandoc`; Windows or macOS: "
                   "the installer from pandoc.org), or write Markdown (leave out --to)")

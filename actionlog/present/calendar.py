@@ -13,10 +13,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from actionlog import __version__
-from actionlog.dates import long_date
-from actionlog.ledger import Entry
-from actionlog.model import Meeting
-from actionlog.settings import SETTINGS, SettingsError, section
+from dateutil.relativedelta import relativedelta
+
+from actionlog.core import schedule
+from actionlog.core.dates import long_date
+from actionlog.core.ledger import Entry
+from actionlog.core.model import Meeting
+from actionlog.store.load import load_series, series_names
+from actionlog.store.settings import SETTINGS, SettingsError, section
 
 TIMEZONE = "Europe/London"
 DURATION_MINUTES = 120
@@ -188,14 +192,10 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
 def scheduled(root, meetings: list[Meeting], today: date, months: int) -> list[Occasion]:
     """The dates each series' schedule gives from today (or its latest meeting, if later)
     to `months` ahead, skipping dates a meeting already has."""
-    from dateutil.relativedelta import relativedelta
-
-    from actionlog import schedule, series as series_mod
-
     until = today + relativedelta(months=months)
     out: list[Occasion] = []
-    for name in series_mod.names(root):
-        template, problems = series_mod.load(root, name)
+    for name in series_names(root):
+        template, problems = load_series(root, name)
         if template is None or problems:
             continue  # `validate` reports a template that cannot be read
         own = [m for m in meetings if m.series == name]

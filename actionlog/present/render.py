@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-DEFAULTS = Path(__file__).resolve().parent / "defaults"
+DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 TEMPLATES = "templates"
 NAMES = ("agenda.md.j2", "notes.md.j2", "log.md.j2")
 HELP = ("the variables each template receives are listed in README.md, under 'Agendas, "

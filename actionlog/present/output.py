@@ -41,7 +41,7 @@ def as_csv(records: list[dict]) -> str:
 
 
 def as_markdown(records: list[dict]) -> str:
-    from actionlog.views import md_cell
+    from actionlog.present.views import md_cell
 
     head = "| " + " | ".join(title for _k, title in COLUMNS) + " |"
     rule = "|" + "|".join("---" for _ in COLUMNS) + "|"

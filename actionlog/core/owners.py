@@ -8,10 +8,8 @@ import difflib
 import functools
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from actionlog.model import Meeting
-from actionlog.problems import Problem
+from actionlog.core.model import Meeting
 
 ALL = "ALL"
 
@@ -66,29 +64,6 @@ class Resolution:
     owner: Owner
     message: str = ""  # empty when resolved
     hint: str = ""
-
-
-def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
-    from actionlog import workspace
-
-    path = root / workspace.ROSTER
-    if not path.exists():
-        return [], []
-    from actionlog import schema, yamlio
-
-    display = workspace.ROSTER
-    data, problems = yamlio.read_data(str(path), display)
-    if problems:
-        return [], problems
-    roster, problems = schema.check_roster(data, display)
-    if roster is None:
-        return [], problems
-    entries = []
-    for person in roster.people:
-        entries.append(RosterEntry(person.id, person.name, None))
-        entries.extend(RosterEntry(person.id, person.name, t.role, t.from_, t.to)
-                       for t in person.roles)
-    return entries, []
 
 
 def resolve(written: str, meeting: Meeting, roster: list[RosterEntry],

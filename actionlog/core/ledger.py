@@ -3,17 +3,24 @@
 Pure functions over loaded meetings; no I/O. An action is raised once; every later
 Outstanding Matters entry that names it is a review that may change its status, due date
 or owner, and adds to its history.
+
+"As of" is asked one way: `as_of` is a day (the meetings held on or before it) or a meeting
+(the meetings before it: what that meeting had to review), or None for every meeting.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionlog.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item, Meeting,
+from actionlog.core.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item, Meeting,
                              Review, item_label)
-from actionlog.owners import Owner, Resolver, RosterEntry
-from actionlog.problems import Problem, at
+from actionlog.core.owners import Owner, Resolver, RosterEntry
+from actionlog.core.problems import Problem, at
+from actionlog.core.refs import meeting_of
+
+AsOf = date | Meeting | None
 
 
 @dataclass(slots=True)
@@ -76,42 +83,72 @@ class Entry:
     def owner_matches(self, query: str) -> bool:
         return any(o.matches(query) for o in self.owners)
 
+    def closed_after(self, day: date) -> bool:
+        return not self.is_open and self.closed_on is not None and self.closed_on >= day
 
-@dataclass
+    @property
+    def number(self) -> int:
+        return int(self.ref.rpartition("/")[2])
+
+    def order(self) -> tuple:
+        """Where it was raised: by meeting date, meeting id, then number."""
+        return (self.meeting_date, self.meeting_id, self.number)
+
+
 class Ledger:
-    entries: dict[str, Entry]
-    as_of: date | None = None
+    """The actions as the fold left them, by reference, in fold order.
 
-    def open(self) -> list[Entry]:
-        return [e for e in self.entries.values() if e.is_open]
+    The questions asked of it are methods, so that a store can answer them by reading only
+    the entries a question needs (see store/cache.py); this one holds them all in memory.
+    """
+
+    def __init__(self, entries: dict[str, Entry], as_of: AsOf = None) -> None:
+        self.entries = entries
+        self.as_of = as_of
 
     def get(self, ref: str) -> Entry | None:
         return self.entries.get(ref)
 
+    def all(self, series: tuple[str, ...] = ()) -> list[Entry]:
+        """Every entry (of these series), in fold order."""
+        return [e for e in self.entries.values() if not series or e.series in series]
 
-def build(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
-          as_of: date | None = None) -> tuple[Ledger, list[Problem]]:
-    """Fold `meetings` (any order; cancelled ones skipped) into the ledger of actions."""
-    book, problems, _unknown = fold(meetings, roster, as_of)
-    return book, problems
+    def open(self, series: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> list[Entry]:
+        """The open entries (of these series, of any of these owners), in fold order."""
+        return [e for e in self.all(series) if e.is_open and
+                (not owners or any(e.owner_matches(q) for q in owners))]
+
+    def closed_since(self, day: date, series: tuple[str, ...] = ()) -> list[Entry]:
+        """The entries (of these series) closed on or after `day`, in fold order."""
+        return [e for e in self.all(series) if e.closed_after(day)]
+
+    def refs(self) -> list[str]:
+        return list(self.entries)
+
+
+def includes(as_of: AsOf, meeting: Meeting) -> bool:
+    """Whether `meeting` is part of the record as of `as_of`."""
+    if as_of is None:
+        return True
+    if isinstance(as_of, Meeting):
+        return (meeting.date, meeting.id) < (as_of.date, as_of.id)
+    return meeting.date <= as_of
 
 
 def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
-         as_of: date | None = None) -> tuple[Ledger, list[Problem], set[str]]:
-    """`build`, and the references reviews make to actions none of `meetings` raises (the
-    cache asks: such a review may be of an action in another group's meetings)."""
+         as_of: AsOf = None) -> tuple[Ledger, list[Problem]]:
+    """Fold `meetings` (any order; cancelled ones skipped) into the ledger of actions, as of
+    a day or a meeting if given."""
     roster = roster or []
     ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
     walked = [(m, *_walk(m)) for m in ordered]
     every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in walked for a, _i, _l in raised}
-    unknown = {r.ref for _m, reviews, _r in walked for r in reviews
-               if r.ref not in every_ref and ".." not in r.ref.split("/")}
     following = _following(ordered)
     resolve = Resolver(roster)
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     for meeting, reviews, raised in walked:
-        if as_of is not None and meeting.date > as_of:
+        if not includes(as_of, meeting):
             break
         for review in reviews:
             problems += _apply(review, meeting, following, entries, every_ref, resolve)
@@ -119,7 +156,7 @@ def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
             entry, found = _raise(action, item, label, meeting, following, resolve)
             problems += found
             entries.setdefault(entry.ref, entry)
-    return Ledger(entries, as_of), problems, unknown
+    return Ledger(entries, as_of), problems
 
 
 def _walk(meeting: Meeting) -> tuple[list[Review], list[tuple[Action, Item, str]]]:
@@ -168,7 +205,7 @@ def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
     ref = review.ref
     assert ref is not None
     loc = review.loc + ("action",)
-    if ".." in ref.split("/"):
+    if ".." in meeting_of(ref).split("/"):
         return [at(meeting.path, loc, f"reference '{ref}' may not contain '..'", "refs")]
     entry = entries.get(ref)
     if entry is None:
@@ -233,7 +270,5 @@ def _following(ordered: list[Meeting]) -> dict[str, date | None]:
 
 
 def _nearest(ref: str, every_ref: dict[str, Meeting]) -> str:
-    import difflib
-
     close = difflib.get_close_matches(ref, list(every_ref), n=3, cutoff=0.7)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""

@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
-from actionlog.ledger import Entry, Ledger
+from actionlog.core.ledger import Entry, Ledger  # or store.cache.StoredLedger: the same questions
 
 SORT_KEYS = ("due", "ref", "owner", "raised", "overdue")
 
@@ -26,11 +26,7 @@ class Filters:
 def outstanding(ledger: Ledger, today: date, filters: Filters) -> list[Entry]:
     """The open actions that pass every filter, sorted."""
     rows = []
-    for entry in ledger.open():
-        if filters.owners and not any(entry.owner_matches(q) for q in filters.owners):
-            continue
-        if filters.series and entry.series not in filters.series:
-            continue
+    for entry in ledger.open(filters.series, filters.owners):
         if filters.overdue and not entry.days_overdue(today):
             continue
         if filters.due_before and (entry.due is None or entry.due >= filters.due_before):
@@ -41,7 +37,7 @@ def outstanding(ledger: Ledger, today: date, filters: Filters) -> list[Entry]:
 
 def _sort_key(name: str, today: date):
     far = date.max
-    by_ref = lambda e: (e.meeting_date, e.meeting_id, int(e.ref.rsplit("/", 1)[1]))  # noqa: E731
+    by_ref = Entry.order
     return {
         "due": lambda e: (e.due or far, by_ref(e)),
         "ref": by_ref,
@@ -87,7 +83,7 @@ def owner_counts(entries: list[Entry]) -> list[tuple[str, int]]:
 
 
 def nearest_refs(ledger: Ledger, ref: str, n: int = 3) -> list[str]:
-    refs = list(ledger.entries)
+    refs = ledger.refs()
     close = difflib.get_close_matches(ref, refs, n=n, cutoff=0.5)
     if not close:
         close = [r for r in refs if r.startswith(ref.split("/")[0])][:n]

@@ -52,7 +52,7 @@ class DateType(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        from actionlog.dates import parse_user_date
+        from actionlog.core.dates import parse_user_date
 
         try:
             return parse_user_date(value)
@@ -82,16 +82,16 @@ def workspace_root(ctx: click.Context) -> Path:
         raise ActionlogError(str(exc)) from None
 
 
-def load_workspace(ctx: click.Context, paths=None):
+def load_workspace(ctx: click.Context):
     from actionlog import workspace
 
-    return workspace.load(workspace_root(ctx), paths)
+    return workspace.load(workspace_root(ctx))
 
 
 def report_problems(ws, problems, fmt: str = "human", stream=None) -> None:
     """Print problems located by line and column, with the source line and a caret."""
-    from actionlog import problems as P
-    from actionlog.workspace import locate
+    from actionlog.core import problems as P
+    from actionlog.store.load import locate
 
     located = locate(ws.root, problems)
     out = stream or sys.stderr
@@ -118,12 +118,12 @@ def _source_lines(path: Path) -> list[str] | None:
 
 
 def _completer(name: str):
-    """A shell_complete callback from actionlog.completion: fast, and never raises."""
+    """A shell_complete callback from actionlog.cli.completion: fast, and never raises."""
     def complete(ctx: click.Context, param, incomplete: str):
         try:
             from click.shell_completion import CompletionItem
 
-            from actionlog import completion
+            from actionlog.cli import completion
 
             root = completion.find_root(ctx.find_root().params.get("root"))
             return [CompletionItem(value, help=text or None)
@@ -180,8 +180,8 @@ def _convert(ctx: click.Context, markdown: str, fmt: str, output: str | None,
              meeting: str | None) -> None:
     from pathlib import Path
 
-    from actionlog import convert
-    from actionlog.workspace import TEMPLATES
+    from actionlog.present import convert
+    from actionlog.store.paths import TEMPLATES
 
     if output == "-":
         raise ActionlogError(f"a {fmt} file cannot go to standard output: name it with -o FILE")
@@ -236,7 +236,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
 
     Example: actionlog validate meetings/2016-07-26.yaml
     """
-    from actionlog.problems import ERROR, count, tally
+    from actionlog.core.problems import ERROR, count, tally
 
     ws = load_workspace(ctx)
     problems = ws.check(strict=strict)  # checks.run, kept in the cache per group of series
@@ -304,7 +304,8 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, toda
 
     Example: actionlog outstanding --owner DCC --overdue
     """
-    from actionlog import output, queries
+    from actionlog.present import output
+    from actionlog.core import queries
 
     today = as_of or resolve_today(today)
     _ws, book = _ledger(ctx, as_of)
@@ -338,8 +339,8 @@ def show(ctx, ref: str, today: date | None) -> None:
 
     Example: actionlog show 2016-06-28/1
     """
-    from actionlog import queries
-    from actionlog.dates import long_date
+    from actionlog.core import queries
+    from actionlog.core.dates import long_date
 
     today = resolve_today(today)
     _ws, book = _ledger(ctx)
@@ -376,7 +377,7 @@ def show(ctx, ref: str, today: date | None) -> None:
 
 
 def _due_text(due: date | None, written: str | None) -> str:
-    from actionlog.dates import long_date
+    from actionlog.core.dates import long_date
 
     if due and written:
         return f"{long_date(due)} ({written})"
@@ -394,7 +395,7 @@ def output_option(f):
 def _meeting(ctx: click.Context, spec: str | None, purpose: str):
     """The meeting named by `spec` (an id or a file), or the default; and the workspace
     narrowed to what rendering it needs (its series, and any joined to it by references)."""
-    from actionlog import views
+    from actionlog.present import views
 
     ws = _workspace_warned(ctx)
     try:
@@ -406,7 +407,8 @@ def _meeting(ctx: click.Context, spec: str | None, purpose: str):
 
 def _document(root: Path, template: str, view, output: str | None) -> None:
     """Render `view` through `template` (the workspace's, or the default) and print or write it."""
-    from actionlog import render, views
+    from actionlog.present import render
+    from actionlog.present import views
 
     try:
         text = render.render(template, views.context(view), root)
@@ -415,7 +417,7 @@ def _document(root: Path, template: str, view, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from actionlog.yamlio import write_atomic
+    from actionlog.edit.files import write_atomic
 
     try:
         write_atomic(output, text)
@@ -438,10 +440,11 @@ def agenda(ctx, meeting: str | None, output: str | None) -> None:
 
     Example: actionlog agenda 2016-09-27 -o agenda.md
     """
-    from actionlog import views
+    from actionlog.present import views
 
     scope, chosen = _meeting(ctx, meeting, "agenda")
-    _document(scope.root, "agenda.md.j2", views.agenda(chosen, scope.meetings, scope.roster),
+    _document(scope.root, "agenda.md.j2",
+              views.agenda(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster),
               output)
 
 
@@ -462,11 +465,12 @@ def notes(ctx, meeting: str | None, output: str | None, public: bool) -> None:
 
     Example: actionlog notes 2016-07-26 --public -o notes-2016-07.md
     """
-    from actionlog import views
+    from actionlog.present import views
 
     scope, chosen = _meeting(ctx, meeting, "notes")
     _document(scope.root, "notes.md.j2",
-              views.notes(chosen, scope.meetings, scope.roster, public=public), output)
+              views.notes(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster,
+                          public=public), output)
 
 
 @cli.command("log")
@@ -484,16 +488,18 @@ def log_(ctx, output: str | None, series_name: str | None, today: date | None) -
 
     Example: actionlog log --series monthly-assurance --today 2016-09-01 -o action-log.md
     """
-    from actionlog import views
+    from actionlog.present import views
 
     today = resolve_today(today)
     ws = _workspace_warned(ctx)
     if series_name and series_name not in ws.series_names():
         known = ", ".join(sorted(ws.series_names())) or "none yet"
         raise ActionlogError(f"no meetings of series '{series_name}' (series: {known})")
-    scope = ws.scope({series_name}) if series_name else ws
+    held = [r for r in ws.index() if r.status != "cancelled" and r.date <= today
+            and (series_name is None or r.series == series_name)]
+    previous = max(held, key=lambda r: (r.date, r.id)) if held else None
     _document(ws.root, "log.md.j2",
-              views.action_log(scope.meetings, ws.roster, today, series_name), output)
+              views.action_log(ws.ledger(as_of=today), previous, today, series_name), output)
 
 
 # ---------------------------------------------------------------- new-meeting, carry, recording
@@ -505,7 +511,7 @@ class DueType(DateType):
     name = "date"
 
     def convert(self, value, param, ctx):
-        from actionlog.model import NEXT_MEETING
+        from actionlog.core.model import NEXT_MEETING
 
         if isinstance(value, str) and " ".join(value.lower().split()) == NEXT_MEETING:
             return NEXT_MEETING
@@ -541,10 +547,10 @@ def _readable_workspace(ctx: click.Context, strict: bool = False):
 
 def _series(ws, name: str | None):
     """The series template: the one named, or the workspace's only series."""
-    from actionlog import series
+    from actionlog.store.load import load_series, series_names
 
     if not name:
-        known = sorted(ws.series_names() | set(series.names(ws.root)))
+        known = sorted(ws.series_names() | set(series_names(ws.root)))
         if not known:
             raise ActionlogError("this workspace has no series yet: create "
                                  "templates/<series>.yaml (see the README)")
@@ -552,7 +558,7 @@ def _series(ws, name: str | None):
             raise ActionlogError(f"this workspace has several series ({', '.join(known)}); "
                                  f"name one with --series")
         name = known[0]
-    found, problems = series.load(ws.root, name)
+    found, problems = load_series(ws.root, name)
     if found is None:
         report_problems(ws, problems)
         raise Problems()
@@ -565,8 +571,8 @@ def _plural(n: int, word: str) -> str:
 
 def _apply(ws, meeting, edit):
     """Run one edit of a meeting file; report a refusal with the problems it would cause."""
-    from actionlog import problems as P
-    from actionlog import record
+    from actionlog.core import problems as P
+    from actionlog.edit import record
 
     try:
         outcome = record.apply(ws, meeting, edit)
@@ -603,17 +609,19 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
 
     Example: actionlog new-meeting --dry-run
     """
-    from actionlog import carry, yamlio
-    from actionlog.dates import day_date
+    from actionlog.core.dates import day_date
+    from actionlog.edit import meetings
+    from actionlog.edit import files
+    from actionlog.edit import roundtrip
 
     ws = _readable_workspace(ctx, strict=True)
     template = _series(ws, series_name)
     try:
-        nxt = carry.plan_next(ws, template, on, resolve_today(today))
-    except carry.CarryError as exc:
+        nxt = meetings.plan_next(ws, template, on, resolve_today(today))
+    except meetings.CarryError as exc:
         raise ActionlogError(str(exc)) from None
     plan = nxt.plan
-    text = yamlio.new_document(plan.data, plan.header, plan.comments, plan.flow)
+    text = roundtrip.new_document(plan.data, plan.header, plan.comments, plan.flow)
     deferred = "; ".join(f"{d.data['number']} {d.title}" if d.data.get("number")
                          else f"{d.title}, under {d.heading}" if d.heading else d.title
                          for d in plan.deferred)
@@ -627,7 +635,7 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
         return
     path = ws.root / nxt.relpath
     try:
-        yamlio.write_new(str(path), text)
+        files.write_new(str(path), text)
     except FileExistsError:
         raise ActionlogError(f"{nxt.relpath} already exists; refusing to overwrite it") from None
     except OSError as exc:
@@ -651,11 +659,11 @@ def cancel(ctx, on, note, series_name) -> None:
 
     Example: actionlog cancel 30/08/2016 --note "The next meeting is 27 September 2016."
     """
-    from actionlog import carry, yamlio
+    from actionlog.edit import files, meetings, roundtrip
 
     ws = _readable_workspace(ctx)
     template = _series(ws, series_name)
-    existing = [m for m in ws.meetings if m.series == template.name and m.date == on]
+    existing = [m for m in ws.series_meetings(template.name) if m.date == on]
     if existing:
         meeting = existing[0]
         if meeting.cancelled:
@@ -665,22 +673,13 @@ def cancel(ctx, on, note, series_name) -> None:
             raise ActionlogError(f"{meeting.path} is {meeting.status}: the meeting took "
                                  f"place, so it cannot be cancelled")
         text = note or f"The meeting of {on.day} {on:%B %Y} was cancelled."
-
-        def mark(doc):
-            doc_keys = ["title", "series", "date", "time", "venue", "status", "chair",
-                        "minutes", "note"]
-            yamlio.set_value(doc, "status", "cancelled")
-            if "note" in doc:
-                yamlio.set_value(doc, "note", text)
-            else:
-                yamlio.insert_value(doc, "note", text, doc_keys)
-        _apply(ws, meeting, mark)
+        _apply(ws, meeting, meetings.mark_cancelled(text))
         click.echo(f"marked {meeting.path} cancelled (its draft contents are kept)")
         return
-    nxt = carry.cancelled(ws, template, on, note)
-    text = yamlio.new_document(nxt.plan.data, nxt.plan.header)
+    nxt = meetings.cancelled(ws, template, on, note)
+    text = roundtrip.new_document(nxt.plan.data, nxt.plan.header)
     try:
-        yamlio.write_new(str(ws.root / nxt.relpath), text)
+        files.write_new(str(ws.root / nxt.relpath), text)
     except FileExistsError:
         raise ActionlogError(f"{nxt.relpath} already exists; refusing to overwrite it") from None
     click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
@@ -698,8 +697,7 @@ def carry(ctx, meeting: str | None, force: bool) -> None:
 
     Example: actionlog carry 2016-07-26
     """
-    from actionlog import carry as carry_mod
-    from actionlog import record
+    from actionlog.edit import meetings, record
 
     ws = _readable_workspace(ctx)
     try:
@@ -708,7 +706,7 @@ def carry(ctx, meeting: str | None, force: bool) -> None:
         record.check_editable(draft, force)
     except record.RecordError as exc:
         raise ActionlogError(str(exc)) from None
-    wanted = carry_mod.fill_in(ws, draft)
+    wanted = meetings.fill_in(ws, draft)
     outcome = _apply(ws, draft, record.carry_entries(wanted))
     if not outcome.changed:
         click.echo(f"{draft.path} already reviews every open action; nothing changed")
@@ -720,7 +718,7 @@ def carry(ctx, meeting: str | None, force: bool) -> None:
 
 def _record(ctx, ref: str, meeting: str | None, force: bool, change, done: str) -> None:
     """Apply `change` to the entry for `ref` in its meeting, then say `done` and where."""
-    from actionlog import record
+    from actionlog.edit import record
 
     ws = _readable_workspace(ctx)
     try:
@@ -748,7 +746,7 @@ def update(ctx, ref: str, text: str, replace: bool, meeting, force) -> None:
 
     Example: actionlog update 2016-06-28/1 "Options paper circulated on 3 August."
     """
-    from actionlog import record
+    from actionlog.edit import record
 
     _record(ctx, ref, meeting, force, record.update(text, replace), "update recorded")
 
@@ -763,7 +761,7 @@ def discharge(ctx, ref: str, note: str | None, meeting, force) -> None:
 
     Example: actionlog discharge 2016-07-26/1 --note "Dates provided by email."
     """
-    from actionlog import record
+    from actionlog.edit import record
 
     _record(ctx, ref, meeting, force, record.discharge(note), "discharged")
 
@@ -778,7 +776,7 @@ def redate(ctx, ref: str, due, meeting, force) -> None:
 
     Example: actionlog redate 2016-07-26/1 "30 September 2016"
     """
-    from actionlog import record
+    from actionlog.edit import record
 
     shown = due if isinstance(due, str) else due.isoformat()
     _record(ctx, ref, meeting, force, record.redate(due), f"due {shown}, recorded")
@@ -796,7 +794,7 @@ def reassign(ctx, ref: str, owner: str, meeting, force) -> None:
 
     Example: actionlog reassign 2016-07-26/3 AC
     """
-    from actionlog import record
+    from actionlog.edit import record
 
     owner = " ".join(owner.split())
     _record(ctx, ref, meeting, force, record.reassign(owner), f"owner {owner}, recorded")
@@ -820,7 +818,7 @@ def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, forc
 
     Example: actionlog add --item 4a --owner ACC --due 2016-09-27 "Brief the PCC on CSE."
     """
-    from actionlog import record
+    from actionlog.edit import record
 
     ws = _readable_workspace(ctx)
     try:
@@ -851,7 +849,7 @@ def init_(directory: str, no_git: bool) -> None:
     """
     from pathlib import Path
 
-    from actionlog import init
+    from actionlog.edit import init
 
     root = Path(directory).resolve()
     try:
@@ -909,7 +907,7 @@ def _meeting_file(root: Path, spec: str | None) -> str:
 
 def _check_one(ctx: click.Context, relpath: str) -> int:
     """Validate the workspace, report the problems in one file; the number of errors."""
-    from actionlog.problems import ERROR, count, tally
+    from actionlog.core.problems import ERROR, count, tally
 
     ws = load_workspace(ctx)
     problems = [p for p in ws.check() if p.path == relpath]
@@ -920,18 +918,18 @@ def _check_one(ctx: click.Context, relpath: str) -> int:
 
 def _titles(root: Path, names) -> dict[str, str]:
     """Each series' meeting title, from its template (reading every meeting would be slow)."""
-    from actionlog import series as series_mod
+    from actionlog.store.load import load_series
 
     out = {}
     for name in sorted(set(names)):
-        template, _problems = series_mod.load(root, name)
+        template, _problems = load_series(root, name)
         if template is not None:
             out[name] = template.title
     return out
 
 
 def _settings(root: Path) -> dict:
-    from actionlog import settings
+    from actionlog.store import settings
 
     try:
         return settings.load(root)
@@ -962,8 +960,8 @@ def calendar(ctx, output, series, owners, months, public, today) -> None:
     """
     from pathlib import Path
 
-    from actionlog import calendar as cal
-    from actionlog import queries
+    from actionlog.present import calendar as cal
+    from actionlog.core import queries
 
     today = resolve_today(today)
     ws, book = _ledger(ctx)
@@ -1016,7 +1014,8 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
     """
     from pathlib import Path
 
-    from actionlog import queries, remind as rem
+    from actionlog.core import queries
+    from actionlog.present import remind as rem
 
     if out and send:
         raise click.UsageError("choose one of --out DIR and --send")
@@ -1070,7 +1069,7 @@ def schema() -> None:
 
     Example: actionlog schema > schema/meeting.schema.json
     """
-    from actionlog.schema import json_schema_text
+    from actionlog.store.schema import json_schema_text
 
     click.echo(json_schema_text(), nl=False)
 

@@ -10,10 +10,10 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionlog.dates import long_date
-from actionlog.ledger import Entry, Ledger
-from actionlog.model import OPEN_STATUSES, Item, Meeting, Review
-from actionlog.series import Series, StandingItem
+from actionlog.core.dates import long_date
+from actionlog.core.ledger import Entry, Ledger
+from actionlog.core.model import OPEN_STATUSES, Item, Meeting, Review
+from actionlog.core.series import Series, StandingItem
 
 COMMENT_WIDTH = 80  # the text of a carried action, wrapped in the comment above its entry
 REVIEW_ORDER = ["action", "raised", "text", "topic", "update", "status", "due", "owner",
@@ -60,13 +60,9 @@ class Plan:
 def open_actions(book: Ledger, series: str, before: date,
                  exclude: str | None = None) -> list[Entry]:
     """Actions of `series` open when a meeting on `before` opens, oldest first."""
-    found = [e for e in book.open() if e.series == series and e.meeting_date < before
+    found = [e for e in book.open((series,)) if e.meeting_date < before
              and e.meeting_id != exclude]
-    return sorted(found, key=lambda e: (e.meeting_date, e.meeting_id, _number(e.ref)))
-
-
-def _number(ref: str) -> int:
-    return int(ref.rsplit("/", 1)[1])
+    return sorted(found, key=Entry.order)
 
 
 def open_unkept(previous: Meeting | None) -> list[Review]:
@@ -119,7 +115,7 @@ def _topic(entry: Entry, meetings: dict[str, Meeting]) -> str | None:
     meeting = meetings.get(entry.meeting_id)
     if meeting is None:
         return None
-    number = _number(entry.ref)
+    number = entry.number
     for action, item, review in meeting.raised_actions():
         if action.number == number:
             if review is not None:
@@ -283,122 +279,3 @@ def _at(items: list[dict], path: tuple) -> dict:
     for part in path:
         node = node[part]  # type: ignore[index]
     return node  # type: ignore[return-value]
-
-
-# ---------------------------------------------------------------- from the loaded workspace
-
-
-class CarryError(Exception):
-    """The next meeting cannot be planned as asked: a domain error, in one line."""
-
-
-@dataclass
-class Next:
-    """The next meeting of a series: where it goes, when, and what it holds."""
-
-    relpath: str
-    date: date
-    why: str  # how the date was chosen
-    plan: Plan
-
-
-def series_meetings(meetings: list[Meeting], name: str) -> list[Meeting]:
-    return sorted((m for m in meetings if m.series == name), key=lambda m: (m.date, m.id))
-
-
-def previous_meeting(meetings: list[Meeting], name: str, before: date) -> Meeting | None:
-    held = [m for m in series_meetings(meetings, name) if not m.cancelled and m.date < before]
-    return held[-1] if held else None
-
-
-def plan_next(ws, series: Series, on: date | None, today: date) -> Next:
-    """Plan the next meeting of `series` in the loaded workspace `ws` (nothing is written)."""
-    from actionlog import schedule
-    from actionlog.workspace import MEETINGS
-
-    # only this series' meetings and the (cached) ledger: not every meeting in the workspace
-    ours = ws.series_meetings(series.name)
-    folder = ours[-1].path.rsplit("/", 1)[0] if ours else MEETINGS
-    taken = {m.date for m in ours} | _dates_named(ws.files, folder)
-    if on is not None:
-        why = "as asked"
-    else:
-        on, why = _proposed(series, ours, taken, today)
-    relpath = f"{folder}/{on.isoformat()}.yaml"
-    clash = [m for m in ours if m.date == on]
-    if clash or relpath in ws.files:
-        where = clash[0].path if clash else relpath
-        raise CarryError(f"{where} already exists: a meeting of {on.isoformat()} is "
-                         f"recorded; refusing to overwrite it")
-    meeting_id = relpath[len(MEETINGS) + 1: -len(".yaml")]
-    previous = previous_meeting(ours, series.name, on)
-    by_id = {m.id: m for m in ours}
-    carried = [carried_entry(e, on, by_id)
-               for e in open_actions(ws.ledger(as_of=on), series.name, on)]
-    carried += [unkept_entry(r) for r in open_unkept(previous)]
-    following = schedule.next_date(series.schedule, on, taken | {on})
-    plan = new_meeting(series, on, meeting_id, previous, carried, deferred_items(previous),
-                       following)
-    return Next(relpath, on, why, plan)
-
-
-def _proposed(series: Series, ours: list[Meeting], taken: set[date],
-              today: date) -> tuple[date, str]:
-    from actionlog import schedule
-
-    held = [m for m in ours if not m.cancelled]
-    latest = ours[-1] if ours else None
-    named = held[-1].next_date if held else None
-    if named and (latest is None or named > latest.date) and named not in taken:
-        return named, f"the next meeting named by {held[-1].path}"
-    after = latest.date if latest else date.fromordinal(today.toordinal() - 1)
-    found = schedule.next_date(series.schedule, after, taken)
-    if found is None:
-        raise CarryError(f"the schedule of {series.path} ({series.schedule}) has no date "
-                         f"after {after.isoformat()}; give one with --date")
-    since = f"after {latest.path}" if latest else "from today"
-    return found, f"the schedule of {series.path}, {since}"
-
-
-def _dates_named(files: list[str], folder: str) -> set[date]:
-    """Dates of files in `folder` (even ones that cannot be read), so none is overwritten."""
-    out = set()
-    for path in files:
-        head, _sep, name = path.rpartition("/")
-        if head == folder and len(name) >= 10:
-            try:
-                out.add(date.fromisoformat(name[:10]))
-            except ValueError:
-                pass
-    return out
-
-
-def fill_in(ws, draft: Meeting) -> list[Carried]:
-    """Entries for open actions that the draft's Outstanding Matters lacks."""
-    from actionlog import ledger
-
-    scope = ws.scope({draft.series})
-    others = [m for m in scope.meetings if m.id != draft.id]
-    book, _problems = ledger.build(others, ws.roster, as_of=draft.date)
-    by_id = scope.by_id()
-    wanted = [carried_entry(e, draft.date, by_id)
-              for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
-    wanted += [unkept_entry(r)
-               for r in open_unkept(previous_meeting(others, draft.series, draft.date))]
-    return missing(draft, wanted)
-
-
-def cancelled(ws, series: Series, on: date, note: str | None) -> Next:
-    """The file recording that the meeting of `on` will not take place."""
-    from actionlog.workspace import MEETINGS
-
-    ours = series_meetings(ws.meetings, series.name)
-    folder = ours[-1].path.rsplit("/", 1)[0] if ours else MEETINGS
-    relpath = f"{folder}/{on.isoformat()}.yaml"
-    meeting_id = relpath[len(MEETINGS) + 1: -len(".yaml")]
-    data: dict = {"title": series.title, "series": series.name, "date": on,
-                  "time": series.time, "venue": series.venue, "status": "cancelled",
-                  "note": note or f"The meeting of {long_date(on)} was cancelled."}
-    data = {k: v for k, v in data.items() if v is not None}
-    up = "../" * meeting_id.count("/") + "../"
-    return Next(relpath, on, "as asked", Plan(data, [SCHEMA_COMMENT.format(up=up)]))

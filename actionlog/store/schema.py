@@ -16,9 +16,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       StrictInt, ValidationError, WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
-from actionlog.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
+from actionlog.core.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
                              REVIEW_STATUSES)
-from actionlog.problems import Problem, at, yaml_path_text
+from actionlog.core.problems import Problem, at, yaml_path_text
 
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -9,15 +9,20 @@ would not validate.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
-from actionlog.carry import ITEM_ORDER, REVIEW_ORDER, Carried
-from actionlog.dates import long_date
-from actionlog.model import CLOSED_STATUSES, Meeting
-from actionlog.problems import ERROR, Problem
+from actionlog.core.carry import ITEM_ORDER, REVIEW_ORDER, Carried, carried_entry
+from actionlog.core.dates import long_date
+from actionlog.core.model import CLOSED_STATUSES, Meeting
+from actionlog.core.problems import ERROR, Problem
+from actionlog.core.queries import nearest_refs
+from actionlog.edit import files
+from actionlog.edit import roundtrip
+from actionlog.store import yamlio
+from actionlog.store.load import to_meeting
+from actionlog.workspace import NoSuchMeeting, Workspace, find_meeting_file
 
 NEW_MEETING = "actionlog new-meeting"
 
@@ -42,8 +47,6 @@ class Outcome:
 
 def find_meeting(ws, name: str) -> Meeting:
     """A meeting named by id (2016-07-26), date, or path (meetings/2016-07-26.yaml)."""
-    from actionlog.workspace import NoSuchMeeting, find_meeting_file
-
     try:
         relpath = find_meeting_file(ws.root, ws.files, name)
     except NoSuchMeeting as exc:
@@ -146,8 +149,6 @@ def _actions(doc: Any):
 def review_change(where: Target, change: Callable[[Any], dict]) -> Callable[[Any], None]:
     """An edit of the entry for the target's action: `change(entry or None)` gives the
     fields to set. Without an entry, one is added (as `carry` would) with those fields."""
-    from actionlog import yamlio
-
     ref, carried = where.ref, where.carried
 
     def edit(doc: Any) -> None:
@@ -159,13 +160,13 @@ def review_change(where: Target, change: Callable[[Any], dict]) -> Callable[[Any
                                   f"{ref}` tells its story)")
             data = {**carried.data, **change(None)}
             data = {k: data[k] for k in sorted(data, key=_review_rank)}
-            yamlio.append_item(outstanding_item(doc), "outstanding", data, carried.comment)
+            roundtrip.append_item(outstanding_item(doc), "outstanding", data, carried.comment)
             return
         for key, value in change(review).items():
             if key in review:
-                yamlio.set_value(review, key, value)
+                roundtrip.set_value(review, key, value)
             else:
-                yamlio.insert_value(review, key, value, REVIEW_ORDER)
+                roundtrip.insert_value(review, key, value, REVIEW_ORDER)
     return edit
 
 
@@ -220,24 +221,20 @@ class AddAction:
     added: int | None = None  # the id it was given
 
     def __call__(self, doc: Any) -> None:
-        from actionlog import yamlio
-
         item = find_item(doc, self.number)
         action: dict = {"id": next_action_id(doc), "owner": self.owner,
                         "text": " ".join(self.text.split())}
         if self.due is not None:
             action["due"] = self.due
         if "actions" in item:
-            yamlio.append_item(item, "actions", action)
+            roundtrip.append_item(item, "actions", action)
         else:
-            yamlio.insert_value(item, "actions", [action], ITEM_ORDER)
+            roundtrip.insert_value(item, "actions", [action], ITEM_ORDER)
         self.added = action["id"]
 
 
 def carry_entries(entries: list[Carried]) -> Callable[[Any], None]:
     """Add the entries the Outstanding Matters item lacks; never touch the ones it has."""
-    from actionlog import yamlio
-
     def edit(doc: Any) -> None:
         item = outstanding_item(doc)
         present = {(str(r.get("action")) if r.get("action") else
@@ -246,7 +243,7 @@ def carry_entries(entries: list[Carried]) -> Callable[[Any], None]:
         for c in entries:
             key = c.ref if c.ref else (c.data["raised"], " ".join(c.data["text"].split()))
             if key not in present:
-                yamlio.append_item(item, "outstanding", c.data, c.comment)
+                roundtrip.append_item(item, "outstanding", c.data, c.comment)
                 present.add(key)
     return edit
 
@@ -257,11 +254,9 @@ def carry_entries(entries: list[Carried]) -> Callable[[Any], None]:
 def apply(ws, meeting: Meeting, edit: Callable[[Any], None]) -> Outcome:
     """Edit one meeting file under its lock: re-read it, change it, check the result
     against the whole workspace, and write it atomically only if it validates."""
-    from actionlog import yamlio
-
     path = str(ws.root / meeting.path)
     try:
-        with yamlio.locked(path):
+        with files.locked(path):
             return _apply_locked(ws, meeting, edit, path)
     except TimeoutError:
         raise RecordError(f"{meeting.path} is being changed by someone else (its lock is "
@@ -269,17 +264,15 @@ def apply(ws, meeting: Meeting, edit: Callable[[Any], None]) -> Outcome:
 
 
 def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) -> Outcome:
-    from actionlog import yamlio
-
     text, problems = yamlio.read_text(path, meeting.path)
     if text is None:
         return Outcome(meeting.path, problems=problems, already=True)
     _data, problems = yamlio.parse(text, meeting.path)
     if problems:
         return Outcome(meeting.path, problems=problems, lines=text.splitlines(), already=True)
-    doc = yamlio.load_for_edit(text)
+    doc = roundtrip.load_for_edit(text)
     edit(doc)
-    new = yamlio.edited_text(text, doc)
+    new = roundtrip.edited_text(text, doc)
     if new is None:
         raise RecordError(f"{meeting.path} is laid out in a way this change cannot keep "
                           f"line for line; nothing was written (make the change by hand)")
@@ -289,47 +282,19 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
     if found:
         already = bool(check_text(ws, meeting.path, text))
         return Outcome(meeting.path, problems=found, lines=new.splitlines(), already=already)
-    yamlio.write_atomic(path, new)
+    files.write_atomic(path, new)
     return Outcome(meeting.path, changed=True)
 
 
-def check_text(ws, relpath: str, text: str) -> list[Problem]:
+def check_text(ws: Workspace, relpath: str, text: str) -> list[Problem]:
     """The errors `actionlog validate` would report in `relpath` if it held `text`."""
-    from actionlog import checks, yamlio
-    from actionlog.workspace import to_meeting
-
     data, problems = yamlio.parse(text, relpath)
     if not problems:
         meeting, problems = to_meeting(data, relpath)
         if meeting is not None:
-            problems = checks.run(_trial(ws, meeting))
+            problems = ws.trial(meeting).check()
     errors = [p for p in problems if p.path == relpath and p.severity == ERROR]
-    return _located(errors, text)
-
-
-def _trial(ws, meeting: Meeting):
-    """The workspace with `meeting` in its file, narrowed to what judging it needs: its
-    series and every series it refers into (all of them if a reference names no meeting)."""
-    joined = {ws.series_of(r.ref.rsplit("/", 1)[0]) for r, _i in meeting.reviews() if r.ref}
-    scope = ws if None in joined else ws.scope({meeting.series, *joined})
-    meetings = [m for m in scope.meetings if m.path != meeting.path] + [meeting]
-    meetings.sort(key=lambda m: (m.date, m.id))
-    return dataclasses.replace(scope, meetings=meetings, problems=[])
-
-
-def _located(problems: list[Problem], text: str) -> list[Problem]:
-    from actionlog import yamlio
-
-    pending = [p for p in problems if not p.line and p.loc]
-    if not pending:
-        return sorted(problems)  # finding positions means parsing the text again
-    found = yamlio.positions(text, [p.loc for p in pending if not p.at_key])
-    out = [p for p in problems if p.line or not p.loc]
-    for p in pending:
-        line, column = (yamlio.key_position(text, p.loc) if p.at_key
-                        else found.get(p.loc, (1, 1)))
-        out.append(p.with_position(line, column))
-    return sorted(out)
+    return sorted(yamlio.located(errors, text))
 
 
 @dataclass
@@ -344,12 +309,10 @@ class Target:
 
 def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Target:
     """The meeting to record `ref` into: the next draft of its series unless named."""
-    from actionlog import carry, ledger, queries
-
     book = ws.ledger()  # the cached ledger: only the fold without the draft is computed here
     entry = book.get(ref)
     if entry is None:
-        near = queries.nearest_refs(book, ref)
+        near = nearest_refs(book, ref)
         raise RecordError(f"no action '{ref}'" + (f"; nearest: {', '.join(near)}" if near
                                                   else " (`actionlog outstanding` lists them)"))
     draft = (find_meeting(ws, meeting) if meeting
@@ -357,10 +320,8 @@ def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Tar
     check_editable(draft, force)
     check_reviewable(entry, draft, ref)
     scope = ws.scope({entry.series, draft.series})
-    others = [m for m in scope.meetings if m.id != draft.id]
-    before, _problems = ledger.build(others, ws.roster, as_of=draft.date)
-    state = before.get(ref)
+    state = scope.ledger(as_of=draft).get(ref)
     if state is None or state.status in CLOSED_STATUSES:
         when = f" on {long_date(state.closed_on)}" if state and state.closed_on else ""
         return Target(ref, draft, None, f"{state.status if state else 'closed'}{when}")
-    return Target(ref, draft, carry.carried_entry(state, draft.date, scope.by_id()))
+    return Target(ref, draft, carried_entry(state, draft.date, scope.by_id()))

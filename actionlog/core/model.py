@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Iterator
 
 MEETING_STATUSES = ("draft", "approved", "cancelled")
 ACTION_STATUSES = ("open", "discharged")
@@ -137,62 +137,3 @@ def item_label(item: Item, parents: list[Item]) -> str:
         if parent.number:
             return f"{parent.number} ({item.title})"
     return item.title
-
-
-# ---------------------------------------------------------------- from a validated file
-
-
-def from_schema(m: Any, meeting_id: str, path: str, data: Any = None) -> Meeting:
-    """Build the records from a validated `schema.Meeting` (duck-typed: no pydantic here);
-    `data`, the file as parsed, gives the order each item's notes are written in."""
-    nxt = m.next_meeting
-    return Meeting(
-        id=meeting_id, path=path, title=m.title, series=m.series, date=m.date,
-        status=m.status, time=m.time, venue=m.venue, chair=m.chair, minutes=m.minutes,
-        note=m.note,
-        attendees=[_person(p) for p in m.attendees],
-        apologies=[_person(p) for p in m.apologies],
-        items=[_item(item, ("items", i), _node(data, "items", i))
-               for i, item in enumerate(m.items)],
-        next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
-        next_note=nxt.note if nxt else None)
-
-
-def _person(p: Any) -> Person:
-    return Person(p.id, p.name, p.role, p.capacity)
-
-
-def _action(a: Any, loc: tuple) -> Action:
-    return Action(a.id, list(a.owner), a.text, a.due, a.status, a.note, a.confidential, loc)
-
-
-def _review(r: Any, loc: tuple) -> Review:
-    return Review(r.action, r.update, r.status, r.due, list(r.owner) if r.owner else None,
-                  r.text, r.raised, r.topic,
-                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc)
-
-
-def _node(data: Any, key: str, index: int) -> Any:
-    """data[key][index], or None."""
-    found = data.get(key) if isinstance(data, dict) else None
-    return found[index] if isinstance(found, list) and index < len(found) else None
-
-
-def note_order(node: Any) -> tuple[str, ...]:
-    """Which of NOTE_PARTS an item's mapping has, in the order it has them."""
-    return tuple(k for k in node if k in NOTE_PARTS) if isinstance(node, dict) else ()
-
-
-def _item(it: Any, loc: tuple, node: Any) -> Item:
-    outstanding = None
-    if it.outstanding is not None:
-        outstanding = [_review(r, loc + ("outstanding", i)) for i, r in enumerate(it.outstanding)]
-    return Item(
-        number=it.number, title=it.title, lead=list(it.lead) if it.lead else None,
-        questions=list(it.questions), findings=list(it.findings),
-        discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
-        items=[_item(sub, loc + ("items", i), _node(node, "items", i))
-               for i, sub in enumerate(it.items)],
-        actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],
-        outcome=it.outcome, note=it.note, deferred_from=it.deferred_from,
-        confidential=it.confidential, loc=loc, order=note_order(node))

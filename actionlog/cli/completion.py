@@ -10,6 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from actionlog.core import schedule
+from actionlog.core.refs import meeting_id, stem
+from actionlog.store.load import load_series, series_names
+from actionlog import workspace
+from actionlog.workspace import WorkspaceError, meeting_files
+from actionlog.workspace import find_root as find
+
 Pairs = list[tuple[str, str]]
 HELP_WIDTH = 60
 UPCOMING = 6  # schedule dates offered per series
@@ -31,9 +38,6 @@ def safely(fn: Callable[[Path, str], Pairs]) -> Callable[[Path | None, str], Pai
 
 
 def find_root(override: str | None) -> Path | None:
-    from actionlog.workspace import WorkspaceError
-    from actionlog.workspace import find_root as find
-
     try:
         return find(override=override)
     except (WorkspaceError, OSError):
@@ -41,8 +45,6 @@ def find_root(override: str | None) -> Path | None:
 
 
 def _ledger(root: Path):
-    from actionlog import workspace
-
     ws = workspace.load(root)  # through the cache: a Tab press re-reads only changed files
     return ws, ws.ledger()
 
@@ -53,8 +55,7 @@ def _short(text: str) -> str:
 
 
 def _sorted(entries) -> list:
-    return sorted(entries, key=lambda e: (not e.is_open, e.meeting_date, e.meeting_id,
-                                          int(e.ref.rsplit("/", 1)[1])))
+    return sorted(entries, key=lambda e: (not e.is_open, *e.order()))
 
 
 def _pairs(entries) -> Pairs:
@@ -68,8 +69,6 @@ def refs(root: Path, incomplete: str) -> Pairs:
     Open actions come from the cache's index; reading every closed action of a large
     workspace would take seconds, one meeting's takes a moment.
     """
-    from actionlog.workspace import meeting_files, meeting_id
-
     _ws, book = _ledger(root)
     found = {e.ref: e for e in book.open() if e.ref.startswith(incomplete)}
     meeting = incomplete.rpartition("/")[0]
@@ -118,10 +117,7 @@ def owners(root: Path, incomplete: str) -> Pairs:
 def series(root: Path, incomplete: str) -> Pairs:
     """Series names: those with a template and those with meetings (from the cache's index,
     so no meeting is read)."""
-    from actionlog import series as series_mod
-    from actionlog import workspace
-
-    found = {name: "template" for name in series_mod.names(root)}
+    found = {name: "template" for name in series_names(root)}
     for name in workspace.load(root).series_names():
         found.setdefault(name, "meetings")
     return [(name, text) for name, text in sorted(found.items()) if name.startswith(incomplete)]
@@ -133,23 +129,18 @@ def meetings(root: Path, incomplete: str) -> Pairs:
 
     Read from file names alone, so it is instant however many meetings there are.
     """
-    from actionlog.workspace import meeting_files, meeting_id
-
     ids = [meeting_id(p) for p in meeting_files(root)]
-    ids.sort(key=lambda i: (i.rsplit("/", 1)[-1], i), reverse=True)
+    ids.sort(key=lambda i: (stem(i), i), reverse=True)
     return [(i, "") for i in ids if i.startswith(incomplete)]
 
 
 @safely
 def dates(root: Path, incomplete: str) -> Pairs:
     """The next free dates of each series' schedule (those new-meeting or cancel want)."""
-    from actionlog import schedule, workspace
-    from actionlog import series as series_mod
-
     ws = workspace.load(root)
     out: dict[str, str] = {}
-    for name in series_mod.names(root):
-        template, problems = series_mod.load(root, name)
+    for name in series_names(root):
+        template, problems = load_series(root, name)
         if template is None or problems:
             continue
         own = [m.date for m in ws.series_meetings(name)]

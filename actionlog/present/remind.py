@@ -18,10 +18,10 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
-from actionlog.dates import day_date, long_date
-from actionlog.ledger import Entry
-from actionlog.owners import Owner
-from actionlog.settings import SETTINGS, SettingsError, section
+from actionlog.core.dates import day_date, long_date
+from actionlog.core.ledger import Entry
+from actionlog.core.owners import Owner
+from actionlog.store.settings import SETTINGS, SettingsError, section
 
 ENV_PASSWORD = "ACTIONLOG_SMTP_PASSWORD"
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from actionlog import ledger as ledger_mod
-from actionlog.dates import day_date, long_date
-from actionlog.ledger import Entry, Ledger
-from actionlog.model import (MEETING_STATUSES, NEXT_MEETING, NOTE_PARTS, Action, Item, Meeting,
+from actionlog.core.dates import day_date, long_date
+from actionlog.core.ledger import Entry, Ledger
+from actionlog.core.model import (MEETING_STATUSES, NEXT_MEETING, NOTE_PARTS, Action, Item, Meeting,
                              Review)
-from actionlog.owners import Owner, RosterEntry, resolve
+from actionlog.core.owners import Owner, RosterEntry, resolve
+from actionlog.workspace import NoSuchMeeting, find_meeting_file
 
 STATUS_LABELS = {"open": "Open", "in-progress": "In progress",
                  "proposed-closure": "Proposed closure", "discharged": "Discharged",
@@ -260,8 +260,6 @@ def context_names(view_type: type) -> list[str]:
 def choose(ws: Any, spec: str | None, purpose: str) -> Meeting:
     """The meeting of workspace `ws` named by id, date or file path, or the default for
     `purpose` (the latest draft, or the latest meeting held)."""
-    from actionlog.workspace import NoSuchMeeting, find_meeting_file
-
     if spec is None:
         return _default(ws, purpose)
     try:
@@ -362,11 +360,6 @@ def _heading(item: Item) -> str:
     return md_heading(text)
 
 
-def _before(meetings: list[Meeting], m: Meeting) -> list[Meeting]:
-    """The meetings folded before `m` (so the ledger shows what `m` had to review)."""
-    return [x for x in meetings if (x.date, x.id) < (m.date, m.id)]
-
-
 def _next_meeting(m: Meeting, meetings: list[Meeting], number: str) -> NextMeeting | None:
     if not (m.next_date or m.next_note):
         return None
@@ -400,11 +393,11 @@ class _Notes:
     hidden_actions: int = 0
 
 
-def notes(meeting: Meeting, meetings: list[Meeting], roster: list[RosterEntry] | None = None,
-          public: bool = False) -> NotesView:
-    """The notes (minutes) of `meeting`; `public` leaves out confidential items and actions."""
+def notes(meeting: Meeting, meetings: list[Meeting], before: Ledger,
+          roster: list[RosterEntry] | None = None, public: bool = False) -> NotesView:
+    """The notes (minutes) of `meeting`; `public` leaves out confidential items and actions.
+    `before` is the ledger as of the meeting (what it had to review)."""
     roster = roster or []
-    before, _problems = ledger_mod.build(_before(meetings, meeting), roster)
     state = _Notes(meeting, roster, before, public)
     items = [] if meeting.cancelled else _item_views(meeting.items, TOP_LEVEL, state, False)
     public_note = ""
@@ -542,7 +535,7 @@ def _changes(review: Review, entry: Entry | None, m: Meeting,
 # ---------------------------------------------------------------- the agenda
 
 
-def agenda(meeting: Meeting, meetings: list[Meeting],
+def agenda(meeting: Meeting, meetings: list[Meeting], before: Ledger,
            roster: list[RosterEntry] | None = None) -> AgendaView:
     """The agenda of `meeting` (usually a draft): its items, and every action it must review.
 
@@ -551,7 +544,6 @@ def agenda(meeting: Meeting, meetings: list[Meeting],
     already record; overdue is judged on the meeting's own date.
     """
     roster = roster or []
-    before, _problems = ledger_mod.build(_before(meetings, meeting), roster)
     state = _Notes(meeting, roster, before, public=False)
     items = _item_views(meeting.items, TOP_LEVEL, state, False)
     placed = next((i for i in _walk(items) if i.is_outstanding), None)
@@ -612,8 +604,7 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
         status=md_cell(text), overdue=days > 0, days_overdue=days,
         flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
     later = bool(current and current > m.date)
-    number = int(e.ref.rsplit("/", 1)[1])
-    return (later, current or date.max, e.meeting_date, e.meeting_id, number), row
+    return (later, current or date.max, *e.order()), row
 
 
 def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
@@ -634,17 +625,12 @@ def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[t
 # ---------------------------------------------------------------- the action log
 
 
-def action_log(meetings: list[Meeting], roster: list[RosterEntry] | None,
-               as_of: date, series: str | None = None) -> LogView:
-    """The action log on `as_of`: open actions by owner's role, then those closed since the
-    latest meeting held on or before that day; of one series, if given."""
-    roster = roster or []
-    book, _problems = ledger_mod.build(meetings, roster, as_of=as_of)
-    ours = [e for e in book.entries.values() if series is None or e.series == series]
-    held = [m for m in meetings if not m.cancelled and m.date <= as_of
-            and (series is None or m.series == series)]
-    previous = max(held, key=lambda m: (m.date, m.id)) if held else None
-    open_entries = [e for e in ours if e.is_open]
+def action_log(book: Any, previous: Any, as_of: date, series: str | None = None) -> LogView:
+    """The action log on `as_of`: open actions by owner's role, then those closed since
+    `previous`, the latest meeting held on or before that day (its `date` and `title`); of
+    one series, if given. `book` is the ledger as of that day."""
+    only = (series,) if series else ()
+    open_entries = book.open(only)
     groups: dict[str, list[Entry]] = {}
     for e in open_entries:
         for role in sorted({_role(o) for o in e.owners}):
@@ -658,8 +644,8 @@ def action_log(meetings: list[Meeting], roster: list[RosterEntry] | None,
                             [_log_row(e, as_of) for e in entries]))
     closed = []
     if previous is not None:
-        closed = [_log_row(e, as_of) for e in sorted(ours, key=_by_ref)
-                  if not e.is_open and e.closed_on and e.closed_on >= previous.date]
+        closed = [_log_row(e, as_of) for e in sorted(book.closed_since(previous.date, only),
+                                                     key=Entry.order)]
     overdue = sum(1 for e in open_entries if e.days_overdue(as_of))
     summary = f"{_plural(len(open_entries), 'action')} open, {overdue} of them overdue"
     summary += (f"; {len(closed)} closed since the meeting of {long_date(previous.date)}."
@@ -683,12 +669,8 @@ def _role_order(role: str) -> tuple:
     return (role == "No role recorded", role != "ALL", role.casefold())
 
 
-def _by_ref(e: Entry) -> tuple:
-    return (e.meeting_date, e.meeting_id, int(e.ref.rsplit("/", 1)[1]))
-
-
 def _by_due(e: Entry) -> tuple:
-    return (e.due or date.max, *_by_ref(e))
+    return (e.due or date.max, *e.order())
 
 
 def _log_row(e: Entry, as_of: date) -> TrackerRow:

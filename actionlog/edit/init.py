@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from actionlog.workspace import MEETINGS, TEMPLATES
+from actionlog.store.paths import MEETINGS, TEMPLATES
 
 SCHEMA_FILE = "schema/meeting.schema.json"
 
@@ -98,7 +98,7 @@ class Created:
 
 def plan() -> dict[str, bytes | None]:
     """Every path a new workspace holds (None for an empty folder) and its content."""
-    from actionlog.schema import json_schema_text
+    from actionlog.store.schema import json_schema_text
 
     files: dict[str, bytes | None] = {
         f"{MEETINGS}/.gitkeep": b"",

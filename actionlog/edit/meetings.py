@@ -1,0 +1,136 @@
+"""The next meeting, a cancellation, and a draft brought up to date: the carry-forward plan
+(core/carry.py) applied to a workspace. Nothing here writes; the commands write the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from actionlog.core import schedule
+from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, carried_entry, deferred_items,
+                                  missing, new_meeting, open_actions, open_unkept,
+                                  unkept_entry)
+from actionlog.core.dates import long_date
+from actionlog.core.model import Meeting
+from actionlog.core.refs import MEETINGS, folder, meeting_id
+from actionlog.core.series import Series
+from actionlog.edit import roundtrip
+from actionlog.workspace import Workspace
+
+HEADER_ORDER = ["title", "series", "date", "time", "venue", "status", "chair", "minutes", "note"]
+
+class CarryError(Exception):
+    """The next meeting cannot be planned as asked: a domain error, in one line."""
+
+
+@dataclass
+class Next:
+    """The next meeting of a series: where it goes, when, and what it holds."""
+
+    relpath: str
+    date: date
+    why: str  # how the date was chosen
+    plan: Plan
+
+
+def series_meetings(meetings: list[Meeting], name: str) -> list[Meeting]:
+    return sorted((m for m in meetings if m.series == name), key=lambda m: (m.date, m.id))
+
+
+def previous_meeting(meetings: list[Meeting], name: str, before: date) -> Meeting | None:
+    held = [m for m in series_meetings(meetings, name) if not m.cancelled and m.date < before]
+    return held[-1] if held else None
+
+
+def plan_next(ws: Workspace, series: Series, on: date | None, today: date) -> Next:
+    """Plan the next meeting of `series` in the loaded workspace `ws` (nothing is written)."""
+    # only this series' meetings and the (cached) ledger: not every meeting in the workspace
+    ours = ws.series_meetings(series.name)
+    where = folder(ours[-1].path) if ours else MEETINGS
+    taken = {m.date for m in ours} | _dates_named(ws.files, where)
+    if on is not None:
+        why = "as asked"
+    else:
+        on, why = _proposed(series, ours, taken, today)
+    relpath = f"{where}/{on.isoformat()}.yaml"
+    clash = [m for m in ours if m.date == on]
+    if clash or relpath in ws.files:
+        where = clash[0].path if clash else relpath
+        raise CarryError(f"{where} already exists: a meeting of {on.isoformat()} is "
+                         f"recorded; refusing to overwrite it")
+    previous = previous_meeting(ours, series.name, on)
+    by_id = {m.id: m for m in ours}
+    carried = [carried_entry(e, on, by_id)
+               for e in open_actions(ws.ledger(as_of=on), series.name, on)]
+    carried += [unkept_entry(r) for r in open_unkept(previous)]
+    following = schedule.next_date(series.schedule, on, taken | {on})
+    plan = new_meeting(series, on, meeting_id(relpath), previous, carried, deferred_items(previous),
+                       following)
+    return Next(relpath, on, why, plan)
+
+
+def _proposed(series: Series, ours: list[Meeting], taken: set[date],
+              today: date) -> tuple[date, str]:
+    held = [m for m in ours if not m.cancelled]
+    latest = ours[-1] if ours else None
+    named = held[-1].next_date if held else None
+    if named and (latest is None or named > latest.date) and named not in taken:
+        return named, f"the next meeting named by {held[-1].path}"
+    after = latest.date if latest else date.fromordinal(today.toordinal() - 1)
+    found = schedule.next_date(series.schedule, after, taken)
+    if found is None:
+        raise CarryError(f"the schedule of {series.path} ({series.schedule}) has no date "
+                         f"after {after.isoformat()}; give one with --date")
+    since = f"after {latest.path}" if latest else "from today"
+    return found, f"the schedule of {series.path}, {since}"
+
+
+def _dates_named(files: list[str], folder: str) -> set[date]:
+    """Dates of files in `folder` (even ones that cannot be read), so none is overwritten."""
+    out = set()
+    for path in files:
+        head, _sep, name = path.rpartition("/")
+        if head == folder and len(name) >= 10:
+            try:
+                out.add(date.fromisoformat(name[:10]))
+            except ValueError:
+                pass
+    return out
+
+
+def fill_in(ws: Workspace, draft: Meeting) -> list[Carried]:
+    """Entries for open actions that the draft's Outstanding Matters lacks."""
+    scope = ws.scope({draft.series})
+    others = [m for m in scope.meetings if m.id != draft.id]
+    book = scope.ledger(as_of=draft)
+    by_id = scope.by_id()
+    wanted = [carried_entry(e, draft.date, by_id)
+              for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
+    wanted += [unkept_entry(r)
+               for r in open_unkept(previous_meeting(others, draft.series, draft.date))]
+    return missing(draft, wanted)
+
+
+def cancelled(ws: Workspace, series: Series, on: date, note: str | None) -> Next:
+    """The file recording that the meeting of `on` will not take place."""
+    ours = ws.series_meetings(series.name)
+    where = folder(ours[-1].path) if ours else MEETINGS
+    relpath = f"{where}/{on.isoformat()}.yaml"
+    data: dict = {"title": series.title, "series": series.name, "date": on,
+                  "time": series.time, "venue": series.venue, "status": "cancelled",
+                  "note": note or f"The meeting of {long_date(on)} was cancelled."}
+    data = {k: v for k, v in data.items() if v is not None}
+    up = "../" * meeting_id(relpath).count("/") + "../"
+    return Next(relpath, on, "as asked", Plan(data, [SCHEMA_COMMENT.format(up=up)]))
+
+
+def mark_cancelled(note: str):
+    """The edit that marks a draft cancelled, keeping what it holds, with `note` saying so."""
+    def mark(doc) -> None:
+        roundtrip.set_value(doc, "status", "cancelled")
+        if "note" in doc:
+            roundtrip.set_value(doc, "note", note)
+        else:
+            roundtrip.insert_value(doc, "note", note, HEADER_ORDER)
+    return mark

@@ -1,0 +1,499 @@
+"""The store: what came of reading each meeting file, and the ledger folded from them, kept
+in SQLite (`.actionlog-cache/cache.sqlite`) so that a command reads and folds only what changed.
+
+- `files`: each meeting file's key (size, mtime_ns, ctime_ns, inode; and its content digest
+  when it changed moments before it was read), its problems or its meeting, and the index
+  a command asks before reading any meeting: id, series, date, status, title.
+- `entries`: the ledger of each *group* (the series whose meetings refer to one another;
+  usually one series alone), one row per action, with its series and whether it is open;
+  `owners` names each open action's owners, so `outstanding --owner DCC` reads only the
+  rows it lists. When a file changes, only its group is folded again.
+- `groups`: the cross-file problems of each group, kept once `validate` has asked.
+
+Nothing in it is trusted: a file that is not a database, a database of another version
+or shape, or a value that does not decode is thrown away and rebuilt from the meeting
+files. It holds no pickles (see codec.py). Two commands may run at once: SQLite's WAL lets
+them read together, and one writes at a time. ACTIONLOG_NO_CACHE=1 (or a folder that cannot
+be written) keeps the same tables in memory for one command; ACTIONLOG_CACHE_TRACE=1 says on
+stderr what was read again and why.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import sqlite3
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from actionlog import __version__
+from actionlog.core import checks
+from actionlog.core.groups import of_series
+from actionlog.core.ledger import Entry, fold
+from actionlog.core.model import Meeting
+from actionlog.core.owners import RosterEntry
+from actionlog.core.problems import Problem
+from actionlog.store import codec, reading
+from actionlog.store.load import load_roster
+from actionlog.store.paths import ROSTER, MISSING, Stat, scan, stat
+
+FOLDER = ".actionlog-cache"
+FILE = "cache.sqlite"
+ENV_NO_CACHE = "ACTIONLOG_NO_CACHE"
+EVERYONE = "\x00all"  # the owner key of an action owned by ALL: it matches every query
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
+    inode INTEGER, digest TEXT, id TEXT, series TEXT, day INTEGER, status TEXT, title TEXT,
+    targets TEXT, problems BLOB, meeting BLOB);
+CREATE INDEX IF NOT EXISTS files_series ON files (series);
+CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, checks BLOB, strict BLOB);
+CREATE TABLE IF NOT EXISTS entries (ref TEXT PRIMARY KEY, grp TEXT, series TEXT, day INTEGER,
+    meeting TEXT, seq INTEGER, open INTEGER, entry BLOB);
+CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
+CREATE INDEX IF NOT EXISTS entries_open ON entries (open, series);
+CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT);
+CREATE INDEX IF NOT EXISTS owners_key ON owners (key);
+CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
+"""
+ORDER = "ORDER BY day, meeting, seq"
+
+
+def trace(message: str) -> None:
+    if os.environ.get("ACTIONLOG_CACHE_TRACE"):
+        print(f"cache: {message}", file=sys.stderr)
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_NO_CACHE, "").strip().lower() in ("", "0", "false", "no", "off")
+
+
+def version_key() -> str:
+    """The tool's version, the Python, the records' shape, and the size and mtime of the code
+    that decides what is cached (so a checkout being edited never reads a stale cache)."""
+    here = Path(__file__).resolve().parent.parent
+    stamps = []
+    for folder in ("core", "store"):
+        for path in sorted((here / folder).glob("*.py")):
+            st = path.stat()
+            stamps.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return (f"{__version__}|{sys.version_info[0]}.{sys.version_info[1]}|{codec.SHAPE}|"
+            f"{','.join(stamps)}")
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Building many objects that hold no cycles: the cyclic collector would only rescan
+    them, again and again (it doubles the time of a cold read)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class Damaged(Exception):
+    """The cache cannot be trusted: it is thrown away and built again."""
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def _guarded(method: Any) -> Any:
+    """A question asked of a store whose file turns out to be damaged: the file is thrown
+    away, the store rebuilt from the meeting files, and the question asked again."""
+    def ask(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.DatabaseError, codec.Damaged) as exc:
+            self.rebuild(str(exc))
+            return method(self, *args, **kwargs)
+    ask.__doc__ = method.__doc__
+    return ask
+
+
+class Store:
+    """One workspace's store: ask it for the index, meetings, the ledger and the checks.
+    `open` brings it up to date with the files first."""
+
+    def __init__(self, root: Path, db: sqlite3.Connection, where: str) -> None:
+        self.root = root
+        self.db = db
+        self.where = where  # the file, or ":memory:"
+        self.files: list[str] = []  # every meeting file found, readable or not
+        self.roster: list[RosterEntry] = []
+        self.roster_problems: list[Problem] = []
+        self._meetings: dict[str, Meeting] = {}  # decoded (or parsed) this run, by path
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, root: Path) -> "Store":
+        """The workspace's store, up to date: from its file when it can be kept, else in
+        memory. A damaged file is deleted and rebuilt."""
+        path = root / FOLDER / FILE
+        if enabled() and _writable(root / FOLDER):
+            for attempt in (1, 2):
+                store = None
+                try:
+                    store = cls(root, _connect(str(path)), str(path))
+                    store.refresh()
+                    return store
+                except (sqlite3.DatabaseError, codec.Damaged, Damaged) as exc:
+                    trace(f"discarding {path}: {exc}")
+                    if store is not None:
+                        store.db.close()
+                    _remove(path)
+                except sqlite3.OperationalError as exc:  # locked for too long, read-only, ...
+                    trace(f"cannot use {path}: {exc}")
+                    break
+        store = cls(root, _connect(":memory:"), ":memory:")
+        store.refresh()
+        return store
+
+    def refresh(self) -> None:
+        """Read again the files that changed, and fold again the groups they touch."""
+        started = time.time_ns()
+        self._prepare()
+        scanned = scan(self.root)
+        self.files = [rel for rel, _st in scanned]
+        roster_key = self._roster_key(started)
+        stale, removed = self._changes(scanned, roster_key)
+        if not stale and not removed and roster_key == self._meta("roster_key"):
+            self._load_roster()
+            return
+        with self._writing():
+            # another command may have brought it up to date while this one waited
+            stale, removed = self._changes(scanned, roster_key)
+            roster_changed = roster_key != self._meta("roster_key")
+            if roster_changed:
+                self.roster, self.roster_problems = load_roster(self.root)
+                self._set_meta("roster_key", roster_key)
+                self._set_meta("roster", codec.dumps((self.roster, self.roster_problems)))
+            else:
+                self._load_roster()
+            if not stale and not removed and not roster_changed:
+                return
+            trace(f"{len(stale)} file(s) to read ({', '.join(r for r, _s in stale[:3])}), "
+                  f"{len(removed)} gone, roster {'changed' if roster_changed else 'unchanged'}")
+            touched = self._series_of([r for r, _s in stale] + removed)
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(r,) for r in removed])
+            for row in reading.read(self.root, stale, started):
+                self._put_file(row)
+                if row.meeting is not None:
+                    touched.add(row.meeting.series)
+            self._regroup(None if roster_changed else touched)
+
+    def rebuild(self, why: str) -> None:
+        """Start again from the meeting files, in a new file (or in memory)."""
+        trace(f"discarding {self.where}: {why}")
+        self.db.close()
+        self._meetings = {}
+        if self.where != ":memory:":
+            _remove(Path(self.where))
+            try:
+                self.db = _connect(self.where)
+                self.refresh()
+                return
+            except sqlite3.DatabaseError:
+                self.db.close()
+        self.where, self.db = ":memory:", _connect(":memory:")
+        self.refresh()
+
+    def _prepare(self) -> None:
+        """Create the tables, or start again if they are of another version."""
+        version = version_key()
+        tables = {r[0] for r in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" in tables and self._meta("version") == version:
+            return
+        if tables:
+            raise Damaged("written by another version of actionlog" if "meta" in tables
+                          else "not actionlog's cache")
+        _forget_old_format(self.root / FOLDER)
+        with self._writing():
+            for statement in TABLES.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self._set_meta("version", version)
+            self._set_meta("roster_key", None)
+
+    def _roster_key(self, started: int) -> Any:
+        found = stat(self.root / ROSTER)
+        if found is None:
+            return None
+        racy = found.mtime_ns >= started - reading.RACY_NS
+        return repr((found, _digest(self.root / ROSTER) if racy else None))
+
+    def _load_roster(self) -> None:
+        blob = self._meta("roster")
+        if blob is not None:
+            self.roster, self.roster_problems = codec.loads(blob)
+
+    def _changes(self, scanned: list[tuple[str, Stat]],
+                 roster_key: Any) -> tuple[list[tuple[str, Stat]], list[str]]:
+        known = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT path, size, mtime, ctime, inode, digest FROM files")}
+        stale = []
+        for rel, st in scanned:
+            old = known.pop(rel, None)
+            if (old is None or st is MISSING or old[:4] != (st.size, st.mtime_ns, st.ctime_ns,
+                                                             st.inode)
+                    or (old[4] is not None and old[4] != _digest(self.root / rel))):
+                stale.append((rel, st))
+        return stale, sorted(known)
+
+    def _series_of(self, paths: list[str]) -> set[str]:
+        found = set()
+        for rel in paths:
+            row = self.db.execute("SELECT series FROM files WHERE path = ?", (rel,)).fetchone()
+            if row and row[0]:
+                found.add(row[0])
+        return found
+
+    def _put_file(self, row: reading.Row) -> None:
+        m = row.meeting
+        targets = sorted({r.ref.rpartition("/")[0] for r, _i in m.reviews() if r.ref}) if m else []
+        st = row.stat
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row.path, st.size, st.mtime_ns, st.ctime_ns, st.inode, row.digest,
+             m.id if m else None, m.series if m else None, m.date.toordinal() if m else None,
+             m.status if m else None, m.title if m else None, "\n".join(targets),
+             codec.dumps(row.problems) if row.problems else None,
+             row.encoded if m else None))
+        if m is not None:
+            self._meetings[row.path] = m
+
+    def _regroup(self, touched: set[str] | None) -> None:
+        """Fold again every group holding a touched series (every group when None); drop the
+        rows of groups that no longer exist."""
+        ids = {}
+        links = []
+        for mid, series, targets in self.db.execute(
+                "SELECT id, series, targets FROM files WHERE series IS NOT NULL"):
+            ids[mid] = series
+            links.append((series, targets.split("\n") if targets else ()))
+        groups = of_series(ids, links)
+        names = {"\n".join(sorted(members)): members for members in groups}
+        old = {r[0] for r in self.db.execute("SELECT name FROM groups")}
+        rebuild = [n for n, members in names.items()
+                   if n not in old or touched is None or members & touched]
+        for name in sorted((old - set(names)) | set(rebuild)):
+            for table in ("entries", "owners"):
+                self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
+            self.db.execute("DELETE FROM groups WHERE name = ?", (name,))
+        trace(f"groups folded again: {', '.join(n.replace(chr(10), '+') for n in rebuild)}")
+        for name in rebuild:
+            meetings = self._load_meetings(names[name])
+            with no_gc():
+                book, _problems = fold(meetings, self.roster)
+            self._put_entries(name, list(book.entries.values()))
+            self.db.execute("INSERT INTO groups VALUES (?, NULL, NULL)", (name,))
+
+    def _put_entries(self, group: str, entries: list[Entry]) -> None:
+        rows, owners = [], []
+        for seq, e in enumerate(entries):
+            rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
+                         int(e.is_open), codec.dumps(e)))
+            if e.is_open:
+                keys = set()
+                for o in e.owners:
+                    keys |= {EVERYONE} if o.everyone else {
+                        v.casefold() for v in (o.written, o.id, o.name, o.role) if v}
+                owners.extend((k, e.ref, group) for k in keys)
+        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO owners VALUES (?,?,?)", owners)
+
+    # ------------------------------------------------------------ what commands ask
+
+    @_guarded
+    def file_problems(self) -> list[Problem]:
+        """The problems of every file that could not be loaded, in file order; the roster's."""
+        out: list[Problem] = []
+        for (blob,) in self.db.execute(
+                "SELECT problems FROM files WHERE problems IS NOT NULL ORDER BY path"):
+            out.extend(codec.loads(blob))
+        return out + self.roster_problems
+
+    @_guarded
+    def index(self) -> list[tuple[str, str, str, date, str, str]]:
+        """(path, id, series, date, status, title) of every valid meeting, by date then id."""
+        rows = self.db.execute("SELECT path, id, series, day, status, title FROM files "
+                               "WHERE series IS NOT NULL ORDER BY day, id").fetchall()
+        return [(p, i, s, date.fromordinal(d), st, t) for p, i, s, d, st, t in rows]
+
+    @_guarded
+    def meetings(self, series: set[str] | None = None) -> list[Meeting]:
+        """The valid meetings (of these series), by date then id."""
+        return self._load_meetings(series)
+
+    def _load_meetings(self, series: set[str] | None) -> list[Meeting]:
+        if series is None:
+            rows = self.db.execute("SELECT path, meeting FROM files WHERE series IS NOT NULL")
+        else:
+            marks = ",".join("?" * len(series))
+            rows = self.db.execute(f"SELECT path, meeting FROM files WHERE series IN ({marks})",
+                                   sorted(series))
+        out = []
+        with no_gc():
+            for path, blob in rows:
+                found = self._meetings.get(path)
+                if found is None:
+                    found = self._meetings[path] = codec.loads(blob)
+                out.append(found)
+        out.sort(key=lambda m: (m.date, m.id))
+        return out
+
+    def ledger(self) -> "StoredLedger":
+        return StoredLedger(self)
+
+    @_guarded
+    def groups(self) -> list[set[str]]:
+        return [set(r[0].split("\n")) for r in self.db.execute("SELECT name FROM groups")]
+
+    @_guarded
+    def entries(self, where: str = "", args: tuple = ()) -> list[Entry]:
+        rows = self.db.execute(f"SELECT entry FROM entries {where} {ORDER}", args)
+        with no_gc():
+            return [codec.loads(blob) for (blob,) in rows]
+
+    @_guarded
+    def checks(self, strict: bool) -> list[Problem]:
+        """The cross-file problems of every group; worked out now for groups that lack them."""
+        column = "strict" if strict else "checks"
+        out: list[Problem] = []
+        pending = []
+        for name, blob in self.db.execute(f"SELECT name, {column} FROM groups ORDER BY name"):
+            if blob is None:
+                pending.append(name)
+            else:
+                out.extend(codec.loads(blob))
+        for name in pending:
+            found = checks.run(self._load_meetings(set(name.split("\n"))), self.roster, strict)
+            out.extend(found)
+            try:
+                with self._writing():
+                    self.db.execute(f"UPDATE groups SET {column} = ? WHERE name = ?",
+                                    (codec.dumps(found), name))
+            except sqlite3.OperationalError:
+                pass  # kept next time
+        return sorted(out)
+
+    # ------------------------------------------------------------ plumbing
+
+    def _meta(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: Any) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction, holding the database's write lock from its start."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+
+class StoredLedger:
+    """The ledger as the store keeps it: each question reads only the rows it needs.
+    It answers as core.ledger.Ledger does (get, all, open, refs)."""
+
+    as_of = None
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, ref: str) -> Entry | None:
+        found = self.store.entries("WHERE ref = ?", (ref,))
+        return found[0] if found else None
+
+    def all(self, series: tuple[str, ...] = ()) -> list[Entry]:
+        where, args = _series_clause(series)
+        return self.store.entries(f"WHERE 1 {where}", args)
+
+    def open(self, series: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> list[Entry]:
+        where, args = _series_clause(series)
+        if owners:
+            keys = sorted({" ".join(q.split()).casefold() for q in owners} | {EVERYONE})
+            where += (f" AND ref IN (SELECT ref FROM owners WHERE key IN "
+                      f"({','.join('?' * len(keys))}))")
+            args += tuple(keys)
+        found = self.store.entries(f"WHERE open = 1 {where}", args)
+        return [e for e in found if not owners or any(e.owner_matches(q) for q in owners)]
+
+    def closed_since(self, day: date, series: tuple[str, ...] = ()) -> list[Entry]:
+        where, args = _series_clause(series)
+        return [e for e in self.store.entries(f"WHERE open = 0 {where}", args)
+                if e.closed_after(day)]
+
+    def refs(self) -> list[str]:
+        return [r[0] for r in self.store.db.execute(f"SELECT ref FROM entries {ORDER}")]
+
+
+def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
+    if not series:
+        return "", ()
+    return f"AND series IN ({','.join('?' * len(series))})", tuple(series)
+
+
+def _connect(where: str) -> sqlite3.Connection:
+    db = sqlite3.connect(where, timeout=30, isolation_level=None)
+    db.execute("PRAGMA busy_timeout = 30000")
+    if where != ":memory:":
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        if not folder.is_dir():
+            folder.mkdir()
+            # backup tools skip a tagged folder; git ignores it even without a .gitignore
+            (folder / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# the actionlog cache: safe to delete, rebuilt when needed\n")
+            (folder / ".gitignore").write_text("*\n")
+        return os.access(folder, os.W_OK)
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except OSError:
+            pass
+
+
+def _forget_old_format(folder: Path) -> None:
+    """The files an earlier version kept here (an index and one file per group)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name == "index" or name.startswith(("g-", ".tmp-")):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass

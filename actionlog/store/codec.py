@@ -1,0 +1,83 @@
+"""Records <-> plain values that `marshal` can write: how the cache keeps meetings, ledger
+entries and problems without pickles (decoding builds only these classes and dates, so a
+damaged or planted cache can run no code).
+
+A record is a tuple (tag, field, field, ...); a date (1, ordinal); a tuple (0, item, ...);
+lists, text, numbers, booleans and None stand for themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+from datetime import date
+from typing import Any
+
+from actionlog.core.ledger import Entry, Event
+from actionlog.core.model import Action, Item, Meeting, Person, Review
+from actionlog.core.owners import Owner, RosterEntry
+from actionlog.core.problems import Problem
+
+CLASSES: tuple[type, ...] = (Meeting, Item, Action, Review, Person, Entry, Event, Owner,
+                             RosterEntry, Problem)
+_TUPLE, _DATE, _FIRST = 0, 1, 2
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CLASSES}
+_TAGS = {cls: _FIRST + i for i, cls in enumerate(CLASSES)}
+_BY_TAG = {tag: cls for cls, tag in _TAGS.items()}
+_PLAIN = (str, int, bool, float, type(None))
+# the shape of every record: a cache written for other shapes is not read into these
+SHAPE = ";".join(f"{cls.__name__}({','.join(_FIELDS[cls])})" for cls in CLASSES)
+
+
+class Damaged(ValueError):
+    """What was read is not what this codec writes."""
+
+
+def encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [encode(v) for v in value]
+    if kind is tuple:
+        return (_TUPLE, *[encode(v) for v in value])
+    if kind is date:
+        return (_DATE, value.toordinal())
+    tag = _TAGS.get(kind)
+    if tag is None:
+        raise TypeError(f"the cache cannot hold a {kind.__name__}")
+    return (tag, *[encode(getattr(value, name)) for name in _FIELDS[kind]])
+
+
+def decode(value: Any) -> Any:
+    kind = type(value)
+    if kind is list:
+        return [decode(v) for v in value]
+    if kind is not tuple:
+        if kind in _PLAIN:
+            return value
+        raise Damaged(f"unexpected {kind.__name__}")
+    try:
+        tag = value[0]
+        if tag == _DATE:
+            return date.fromordinal(value[1])
+        if tag == _TUPLE:
+            return tuple([decode(v) for v in value[1:]])
+        cls = _BY_TAG[tag]
+        return cls(*[decode(v) for v in value[1:]])
+    except (IndexError, KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise Damaged(str(exc)) from None
+
+
+def dumps(value: Any) -> bytes:
+    return marshal.dumps(encode(value))
+
+
+def loads(data: Any) -> Any:
+    if type(data) is not bytes:
+        raise Damaged("not bytes")
+    try:
+        raw = marshal.loads(data)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise Damaged(str(exc)) from None
+    return decode(raw)

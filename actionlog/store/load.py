@@ -1,0 +1,195 @@
+"""Loading: a file's bytes -> YAML -> the format's check -> the records the rest of the tool
+uses. The one way a meeting file, the roster or a series template becomes records.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from actionlog.core.model import NOTE_PARTS, Action, Item, Meeting, Person, Review
+from actionlog.core.owners import RosterEntry
+from actionlog.core.problems import Problem, at
+from actionlog.core.refs import meeting_id
+from actionlog.core.schedule import check_rule
+from actionlog.core.series import Series, StandingItem
+from actionlog.store import yamlio
+from actionlog.store.paths import ROSTER, TEMPLATES
+
+SERIES_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")  # as a meeting file's `series:` must be
+
+
+def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
+    """One file through every per-file stage: text, YAML, schema, records."""
+    text, problems = yamlio.read_text(str(root / relpath), relpath)
+    if text is None:
+        return None, problems
+    data, problems = yamlio.parse(text, relpath)
+    if problems:
+        return None, problems
+    return to_meeting(data, relpath)
+
+
+def to_meeting(data: object, relpath: str) -> tuple[Meeting | None, list[Problem]]:
+    """A parsed file's records, or the schema's problems with it."""
+    from actionlog.store import schema  # pydantic: loaded only when a file needs checking
+
+    checked, problems = schema.check(data, relpath)
+    if checked is None:
+        return None, problems
+    return from_schema(checked, meeting_id(relpath), relpath, data), []
+
+
+def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
+    """roster.yaml's people, one entry per role held (and one for the person); none if the
+    file is absent."""
+    path = root / ROSTER
+    if not path.exists():
+        return [], []
+    from actionlog.store import schema
+
+    data, problems = yamlio.read_data(str(path), ROSTER)
+    if problems:
+        return [], problems
+    roster, problems = schema.check_roster(data, ROSTER)
+    if roster is None:
+        return [], problems
+    entries = []
+    for person in roster.people:
+        entries.append(RosterEntry(person.id, person.name, None))
+        entries.extend(RosterEntry(person.id, person.name, t.role, t.from_, t.to)
+                       for t in person.roles)
+    return entries, []
+
+
+# ---------------------------------------------------------------- series templates
+
+
+def template_path(root: Path, name: str) -> Path:
+    return root / TEMPLATES / f"{name}.yaml"
+
+
+def series_names(root: Path) -> list[str]:
+    """The series that have a template, by name."""
+    folder = root / TEMPLATES
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+
+def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
+    """The template of series `name`, or the problems that stop it being read."""
+    from actionlog.store import schema
+
+    display = f"{TEMPLATES}/{name}.yaml"
+    if not SERIES_NAME.fullmatch(name):
+        return None, [Problem(display, 0, 0, check="schema",
+                              message=f"'{name}' is not a series name",
+                              hint="a series name is lower case letters, digits and hyphens, "
+                                   "as in monthly-assurance")]
+    path = template_path(root, name)
+    if not path.is_file():
+        return None, [Problem(display, 0, 0, check="schema",
+                              message=f"series '{name}' has no template",
+                              hint=f"create {display} with its title, schedule and agenda "
+                                   f"(see the README)")]
+    data, problems = yamlio.read_data(str(path), display)
+    if problems:
+        return None, problems
+    checked, problems = schema.check_series(data, display)
+    if checked is None:
+        return None, problems
+    why = check_rule(checked.schedule)
+    if why:
+        return None, [at(display, ("schedule",), why, "schema",
+                         "for the last Tuesday of each month: RRULE:FREQ=MONTHLY;BYDAY=-1TU")]
+    return Series(
+        name=name, path=display, title=checked.title, schedule=checked.schedule,
+        time=checked.time, venue=checked.venue, chair=checked.chair, minutes=checked.minutes,
+        attendees=[_person(p) for p in checked.attendees],
+        agenda=[_standing(i) for i in checked.agenda]), []
+
+
+def _standing(it: Any) -> StandingItem:
+    return StandingItem(it.number, it.title, list(it.lead) if it.lead else None,
+                        list(it.questions), it.outstanding, it.confidential,
+                        [_standing(sub) for sub in it.items])
+
+
+
+
+def from_schema(m: Any, meeting_id: str, path: str, data: Any = None) -> Meeting:
+    """Build the records from a validated `schema.Meeting` (duck-typed: no pydantic here);
+    `data`, the file as parsed, gives the order each item's notes are written in."""
+    nxt = m.next_meeting
+    return Meeting(
+        id=meeting_id, path=path, title=m.title, series=m.series, date=m.date,
+        status=m.status, time=m.time, venue=m.venue, chair=m.chair, minutes=m.minutes,
+        note=m.note,
+        attendees=[_person(p) for p in m.attendees],
+        apologies=[_person(p) for p in m.apologies],
+        items=[_item(item, ("items", i), _node(data, "items", i))
+               for i, item in enumerate(m.items)],
+        next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
+        next_note=nxt.note if nxt else None)
+
+
+def _person(p: Any) -> Person:
+    return Person(p.id, p.name, p.role, p.capacity)
+
+
+def _action(a: Any, loc: tuple) -> Action:
+    return Action(a.id, list(a.owner), a.text, a.due, a.status, a.note, a.confidential, loc)
+
+
+def _review(r: Any, loc: tuple) -> Review:
+    return Review(r.action, r.update, r.status, r.due, list(r.owner) if r.owner else None,
+                  r.text, r.raised, r.topic,
+                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc)
+
+
+def _node(data: Any, key: str, index: int) -> Any:
+    """data[key][index], or None."""
+    found = data.get(key) if isinstance(data, dict) else None
+    return found[index] if isinstance(found, list) and index < len(found) else None
+
+
+def note_order(node: Any) -> tuple[str, ...]:
+    """Which of NOTE_PARTS an item's mapping has, in the order it has them."""
+    return tuple(k for k in node if k in NOTE_PARTS) if isinstance(node, dict) else ()
+
+
+def _item(it: Any, loc: tuple, node: Any) -> Item:
+    outstanding = None
+    if it.outstanding is not None:
+        outstanding = [_review(r, loc + ("outstanding", i)) for i, r in enumerate(it.outstanding)]
+    return Item(
+        number=it.number, title=it.title, lead=list(it.lead) if it.lead else None,
+        questions=list(it.questions), findings=list(it.findings),
+        discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
+        items=[_item(sub, loc + ("items", i), _node(node, "items", i))
+               for i, sub in enumerate(it.items)],
+        actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],
+        outcome=it.outcome, note=it.note, deferred_from=it.deferred_from,
+        confidential=it.confidential, loc=loc, order=note_order(node))
+
+
+def locate(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Fill in line and column for problems known only by YAML path (found only when shown:
+    finding them means parsing the file again, with positions)."""
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.path, []).append(p)
+    out: list[Problem] = []
+    for path, group in by_file.items():
+        pending = [p for p in group if not p.line and p.loc]
+        out.extend(p for p in group if p.line or not p.loc)
+        if not pending:
+            continue
+        text, _ = yamlio.read_text(str(root / path), path)
+        if text is None:
+            out.extend(pending)
+            continue
+        out.extend(yamlio.located(pending, text))
+    return sorted(out)
