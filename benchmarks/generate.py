@@ -201,6 +201,7 @@ class Open:
     due: date | None
     topic: str
     life: int = 0  # the heavy shape: reviews left before it closes
+    reviews: int = 0
 
 
 class Names:
@@ -350,7 +351,7 @@ class Series:
 
 
 def generate_series(s: Series, force: Force, names: Names, seed: int, months: int,
-                    start_year: int, out: Path) -> tuple[int, int, int]:
+                    start_year: int, out: Path) -> tuple[int, int, int, int]:
     rng = random.Random(f"{seed}:{s.name}")
     folder = out / "meetings" / s.folder if s.folder else out / "meetings"
     folder.mkdir(parents=True, exist_ok=True)
@@ -362,7 +363,7 @@ def generate_series(s: Series, force: Force, names: Names, seed: int, months: in
     open_actions: list[Open] = []
     deferred: tuple[str, date] | None = None
     prev_held: date | None = None
-    files = actions = size = 0
+    files = actions = size = most = 0
     for i, day in enumerate(days):
         stem = f"{s.folder}/{day.isoformat()}" if s.folder else day.isoformat()
         path = folder / f"{day.isoformat()}.yaml"
@@ -383,10 +384,11 @@ def generate_series(s: Series, force: Force, names: Names, seed: int, months: in
             text = "\n".join(lines) + "\n"
             actions += raised
             prev_held = day
+            most = max([most] + [a.reviews for a in open_actions])
         path.write_text(text, encoding="utf-8")
         files += 1
         size += len(text.encode("utf-8"))
-    return files, actions, size
+    return files, actions, size, most
 
 
 def cancelled_text(s: Series, day: date, nxt: date) -> str:
@@ -417,7 +419,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
     here = {role: p for p, role in cast}
     by_initials = day.year < s.initials_until
 
-    def owner_for(role: str | None = None) -> str:
+    def plain_owner(role: str | None = None) -> str:
         roll = rng.random()
         if roll < 0.04:
             return "ALL"
@@ -462,8 +464,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
             return [first, other]
         return written(role)
 
-    if s.heavy:
-        owner_for = heavy_owner  # noqa: F811 - the heavy shape writes owners every way
+    owner_for = heavy_owner if s.heavy else plain_owner
 
     def due_for() -> tuple[str, date | None]:
         roll = rng.random()
@@ -551,6 +552,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
                 act.life -= 1
             else:
                 status = rng.choice(STATUSES)
+            act.reviews += 1
             lines.append(f"      - action: {act.ref}")
             if rng.random() < 0.15:
                 lines.append(f"        topic: {scalar(act.topic[0].upper() + act.topic[1:])}")
@@ -696,13 +698,14 @@ SHAPES = {  # the defaults of each shape: series, months of meetings each, first
 
 
 def generate(out: Path, series: int, years: int | None, seed: int = 1,
-             start_year: int = 2015, shape: str = "normal",
+             start_year: int | None = None, shape: str = "normal",
              months: int | None = None) -> dict:
     """Write the corpus into `out` (emptied first); returns counts. `months` (meetings a
-    series) overrides `years`."""
+    series) overrides `years`; the first year is the shape's unless given."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r} (known: {', '.join(SHAPES)})")
     months = months if months is not None else 12 * years
+    start_year = start_year if start_year is not None else SHAPES[shape][2]
     if out.exists():
         shutil.rmtree(out)
     (out / "meetings").mkdir(parents=True)
@@ -710,15 +713,16 @@ def generate(out: Path, series: int, years: int | None, seed: int = 1,
     names = Names(rng)
     force = build_force(rng, names, date(start_year, 1, 1),
                         date(start_year + (months + 11) // 12, 1, 1))
-    files = actions = size = 0
+    files = actions = size = most = 0
     (out / "templates").mkdir()
     for s in series_list(series, heavy=shape == "heavy"):
         (out / "templates" / f"{s.name}.yaml").write_text(template_text(s), encoding="utf-8")
-        f, a, b = generate_series(s, force, names, seed, months, start_year, out)
-        files, actions, size = files + f, actions + a, size + b
+        f, a, b, m = generate_series(s, force, names, seed, months, start_year, out)
+        files, actions, size, most = files + f, actions + a, size + b, max(most, m)
     (out / "roster.yaml").write_text(roster_text(force), encoding="utf-8")
     return {"files": files, "actions": actions, "bytes": size,
-            "mean_kb": round(size / files / 1024, 2) if files else 0}
+            "mean_kb": round(size / files / 1024, 2) if files else 0,
+            "most_reviews": most}  # the most times one action was reviewed
 
 
 def default_out(shape: str, series: int, months: int) -> Path:
@@ -754,8 +758,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     counts = generate(out, series, None, args.seed, start_year, args.shape, months)
     print(f"{out}: {counts['files']} meeting files, {counts['actions']} actions, "
-          f"{counts['bytes'] / 1e6:.1f} MB ({counts['mean_kb']} KB a file), "
-          f"in {time.perf_counter() - started:.1f} s")
+          f"{counts['bytes'] / 1e6:.1f} MB ({counts['mean_kb']} KB a file; one action "
+          f"reviewed {counts['most_reviews']} times), in {time.perf_counter() - started:.1f} s")
     return 0
 
 
