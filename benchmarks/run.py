@@ -606,7 +606,8 @@ def taskwarrior_lines(r, info, big_counts) -> list[str]:
     c = info["counts"]
     closed = c["completed"] + c["deleted"]
     lines = [
-        f"{info['version']} (`{info['task']}`{'; ' + info['note'] if info['note'] else ''}), "
+        f"Taskwarrior {info['version']} (`{info['task']}`"
+        f"{'; ' + info['note'] if info['note'] else ''}), "
         f"with its own TASKRC and TASKDATA in a temporary folder (confirmation, hooks, colour "
         f"and terminal detection off, `defaultwidth=160`). `task import` of one JSON array "
         f"({info['import_s']:.1f} s) loaded {info['tasks']} tasks: the {c['pending']} open "
@@ -641,9 +642,11 @@ def taskwarrior_lines(r, info, big_counts) -> list[str]:
                      f"actionlog takes {r['owner'].median / r['task'].median:.2f} of "
                      f"Taskwarrior's time on the same actions.")
     else:
+        said = ", ".join(f"{n} ({'all tasks' if k == 'whole' else 'open ones only'})"
+                         for k, n in info["task_counts"].items())
         lines.append(f"**THE COUNTS DIFFER: actionlog lists {info['actionlog_count']} open "
-                     f"actions for {OWNER}, Taskwarrior {info['task_counts']}. The times "
-                     f"are not of the same answer.**")
+                     f"actions for {OWNER}, Taskwarrior {said}. The times are not of the "
+                     f"same answer.**")
     return lines
 
 
