@@ -10,7 +10,16 @@ after the previous meeting of the series: updates, discharges, slipped due dates
 reassignments. Now and then a meeting is cancelled or an item deferred to the next one.
 The force's people and their roles over the years go into roster.yaml.
 
+`--shape heavy` writes a heavier corpus of the same format: 40 series of 500 monthly
+meetings each (20,000 files, from 1983), long multi-paragraph text in folded (`>`) and
+literal (`|`) block scalars in findings, discussion and updates, actions that stay open
+for years (every open action is reviewed at every later meeting of its series, so an old
+one gathers hundreds of updates), and owners written every way officers write them:
+initials, roles, full names, surnames, "ACC Evans", "AC/AB" pairs, lists, ALL, and people
+found only in roster.yaml.
+
 Usage: python benchmarks/generate.py --series 50 --years 10 [--out DIR] [--seed N]
+       python benchmarks/generate.py --shape heavy [--series 40 --months 500]
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import re
 import shutil
 import sys
 import textwrap
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -133,6 +143,29 @@ ASSURANCE = [
     "review reports."]
 STATUSES = (["discharged"] * 73 + ["in-progress"] * 12 + ["open"] * 8
             + ["proposed-closure"] * 5 + ["withdrawn"] * 2)
+# the heavy shape: an action's life is drawn when it is raised (reviews before it closes)
+STAYS_OPEN = ["in-progress"] * 6 + ["open"] * 3 + ["proposed-closure"]
+CLOSES = ["discharged"] * 9 + ["withdrawn"]
+NEVER = 10 ** 9
+# the heavy shape's longer prose: sentences joined into paragraphs
+MORE = [
+    "The {r} explained that the position had been reviewed at the Service Improvement Board "
+    "and that a revised delivery plan for {t} would be taken to the Executive Board.",
+    "Members noted that the figures for {a} were provisional and subject to the usual "
+    "quality assurance before publication; the final position would be in the annual "
+    "report.",
+    "The PCC asked how the Force would know whether the changes to {t} had made a difference "
+    "to victims, and the {r} undertook to include outcome measures in the next report.",
+    "It was agreed that the OPCC and the Force would jointly commission an independent "
+    "review of {t}, with terms of reference to be shared within {n} days.",
+    "Concerns were raised about the pace of progress, given that the matter had first been "
+    "raised in {y0}; the {r} acknowledged this and apologised for the delay.",
+    "Partners in {a} had been consulted and were broadly supportive, although the local "
+    "authority had asked for further detail on the funding arrangements.",
+    "The {r} reported that {n} officers had completed the refreshed training and that the "
+    "remainder would do so by the end of the quarter.",
+    "An audit of {n} cases had found that supervision was recorded in most of them, but that "
+    "the rationale for decisions on {t} was not always clear."]
 
 
 @dataclass
@@ -164,9 +197,11 @@ class Force:
 @dataclass
 class Open:
     ref: str
-    owner: str
+    owner: str | list[str]
     due: date | None
     topic: str
+    life: int = 0  # the heavy shape: reviews left before it closes
+    reviews: int = 0
 
 
 class Names:
@@ -270,6 +305,27 @@ def text_lines(prefix: str, text: str, indent: int, width: int = 92) -> list[str
     return [f"{prefix} >-"] + [" " * (indent + 2) + line for line in wrapped]
 
 
+def owner_value(owner: str | list[str]) -> str:
+    """An owner as YAML: text, or a flow list of them."""
+    if isinstance(owner, list):
+        return "[" + ", ".join(scalar(o, True) for o in owner) + "]"
+    return scalar(owner)
+
+
+def block_lines(prefix: str, paragraphs: list[str], indent: int, style: str,
+                width: int = 92) -> list[str]:
+    """Paragraphs as a folded (`>`, `>-`) or literal (`|`, `|-`) block scalar, wrapped by
+    hand as an officer types them, a blank line between paragraphs."""
+    out = [f"{prefix} {style}"]
+    pad = " " * (indent + 2)
+    for k, para in enumerate(paragraphs):
+        if k:
+            out.append("")
+        out += [pad + line for line in textwrap.wrap(para, width=width - indent - 2,
+                                                      break_on_hyphens=False)]
+    return out
+
+
 def person_line(p: Person, role: str) -> str:
     capacity = ROLES.get(role, "Independent Chair")
     return (f"  - {{id: {p.id}, name: {scalar(p.name, True)}, role: {scalar(role, True)}, "
@@ -291,22 +347,23 @@ class Series:
     chair_role: str
     acc: int
     initials_until: int  # owners written as initials before this year, roles after
+    heavy: bool = False  # the heavy shape (see the module's docstring)
 
 
-def generate_series(s: Series, force: Force, names: Names, seed: int, years: int,
-                    start_year: int, out: Path) -> tuple[int, int, int]:
+def generate_series(s: Series, force: Force, names: Names, seed: int, months: int,
+                    start_year: int, out: Path) -> tuple[int, int, int, int]:
     rng = random.Random(f"{seed}:{s.name}")
     folder = out / "meetings" / s.folder if s.folder else out / "meetings"
     folder.mkdir(parents=True, exist_ok=True)
-    days = [meeting_day(y, m, s.weekday, s.nth)
-            for y in range(start_year, start_year + years) for m in range(1, 13)]
+    days = [meeting_day(start_year + k // 12, k % 12 + 1, s.weekday, s.nth)
+            for k in range(months)]
     cancelled = {i for i in range(2, len(days) - 1) if rng.random() < 0.025}
     chair_person, chair_since = names.new(), days[0]
     minute_taker = f"{names.new().name}, Policy Officer, OPCC"
     open_actions: list[Open] = []
     deferred: tuple[str, date] | None = None
     prev_held: date | None = None
-    files = actions = size = 0
+    files = actions = size = most = 0
     for i, day in enumerate(days):
         stem = f"{s.folder}/{day.isoformat()}" if s.folder else day.isoformat()
         path = folder / f"{day.isoformat()}.yaml"
@@ -327,10 +384,11 @@ def generate_series(s: Series, force: Force, names: Names, seed: int, years: int
             text = "\n".join(lines) + "\n"
             actions += raised
             prev_held = day
+            most = max([most] + [a.reviews for a in open_actions])
         path.write_text(text, encoding="utf-8")
         files += 1
         size += len(text.encode("utf-8"))
-    return files, actions, size
+    return files, actions, size, most
 
 
 def cancelled_text(s: Series, day: date, nxt: date) -> str:
@@ -361,7 +419,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
     here = {role: p for p, role in cast}
     by_initials = day.year < s.initials_until
 
-    def owner_for(role: str | None = None) -> str:
+    def plain_owner(role: str | None = None) -> str:
         roll = rng.random()
         if roll < 0.04:
             return "ALL"
@@ -375,6 +433,38 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
                    f"{here[other].id if by_initials else other}"
         use_id = by_initials if rng.random() < 0.9 else not by_initials
         return here[role].id if use_id else role
+
+    people = [p for p, _role in cast]
+
+    def written(role: str) -> str:
+        """One person at the meeting, written any of the ways officers write them."""
+        person = here[role]
+        surname = person.name.split()[-1]
+        forms = [person.id, role, person.name]
+        if sum(p.name.split()[-1] == surname for p in people) == 1:
+            forms += [surname, f"{role} {surname}"]
+        return rng.choice(forms)
+
+    def heavy_owner(role: str | None = None) -> str | list[str]:
+        roll = rng.random()
+        if roll < 0.04:
+            return "ALL"
+        if roll < 0.09:  # not at the meeting: found in roster.yaml, by role or by name
+            role_held = rng.choice(ROSTER_ONLY)
+            holder = force.holder(role_held, day)
+            return holder.name if holder is not None and roll < 0.065 else role_held
+        roles = [r for r in here if r != "Chair"]
+        if role is None or role not in here:
+            role = rng.choice(roles)
+        if roll < 0.2 and len(roles) > 1:
+            other = written(rng.choice([r for r in roles if r != role]))
+            first = written(role)
+            if roll < 0.15:
+                return f"{first}/{other}"
+            return [first, other]
+        return written(role)
+
+    owner_for = heavy_owner if s.heavy else plain_owner
 
     def due_for() -> tuple[str, date | None]:
         roll = rng.random()
@@ -395,15 +485,45 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
         owner = owner_for(lead)
         due_text, due = due_for()
         text = rng.choice(VERBS).format(t=topic, m=f"{nxt:%B}") + "."
-        out = [f"{pad}- id: {number}", f"{pad}  owner: {scalar(owner)}"]
+        out = [f"{pad}- id: {number}", f"{pad}  owner: {owner_value(owner)}"]
         out += text_lines(f"{pad}  text:", text, indent + 2)
         if due_text:
             out.append(f"{pad}  due: {due_text}")
         if rng.random() < 0.03:
             out.append(f"{pad}  status: discharged")
         else:
-            raised.append(Open(f"{stem}/{number}", owner, due, topic))
+            raised.append(Open(f"{stem}/{number}", owner, due, topic,
+                               life_for() if s.heavy else 0))
         return out
+
+    def life_for() -> int:
+        """How many reviews a heavy-shape action stays open for."""
+        roll = rng.random()
+        if roll < 0.004:
+            return NEVER
+        if roll < 0.012:
+            return rng.randint(100, 400)
+        if roll < 0.112:
+            return rng.randint(3, 18)
+        return rng.randint(0, 2)
+
+    def paragraphs(first: str, topic: str, most: int) -> list[str]:
+        """The heavy shape's long text: two to `most` paragraphs of two to `most` sentences."""
+        out = []
+        for k in range(rng.randint(2, most)):
+            sentences = [prose(first, topic)] if k == 0 else []
+            sentences += [prose(more, topic)
+                          for more in rng.sample(MORE, rng.randint(2, most) - len(sentences))]
+            out.append(" ".join(sentences))
+        return out
+
+    def long_text(prefix: str, first: str, topic: str, indent: int, chance: float,
+                  most: int = 4) -> list[str]:
+        """`prefix text`, or in the heavy shape now and then paragraphs in a block."""
+        if s.heavy and rng.random() < chance:
+            return block_lines(prefix, paragraphs(first, topic, most), indent,
+                               rng.choice([">", ">-", "|", "|-"]))
+        return text_lines(prefix, prose(first, topic), indent)
 
     def prose(template: str, topic: str) -> str:
         y = day.year - 1
@@ -427,11 +547,16 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
     if open_actions:
         lines.append("    outstanding:")
         for act in open_actions:
-            status = rng.choice(STATUSES)
+            if s.heavy:
+                status = rng.choice(STAYS_OPEN if act.life > 0 else CLOSES)
+                act.life -= 1
+            else:
+                status = rng.choice(STATUSES)
+            act.reviews += 1
             lines.append(f"      - action: {act.ref}")
             if rng.random() < 0.15:
                 lines.append(f"        topic: {scalar(act.topic[0].upper() + act.topic[1:])}")
-            lines += text_lines("        update:", prose(rng.choice(UPDATES), act.topic), 8)
+            lines += long_text("        update:", rng.choice(UPDATES), act.topic, 8, 0.08, 3)
             lines.append(f"        status: {status}")
             if status not in ("discharged", "withdrawn"):
                 if rng.random() < 0.18:  # the due date slips
@@ -439,7 +564,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
                     lines.append(f"        due: {act.due.isoformat()}")
                 if rng.random() < 0.05:  # handed to someone else
                     act.owner = owner_for()
-                    lines.append(f"        owner: {scalar(act.owner)}")
+                    lines.append(f"        owner: {owner_value(act.owner)}")
                 still_open.append(act)
             if rng.random() < 0.08:
                 lines.append("        actions:")
@@ -448,7 +573,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
         lines.append("    note: No actions were outstanding.")
     lines += ['  - number: "2"', "    title: Operational and reputational opportunities and risks",
               "    discussion:"]
-    lines += text_lines("      -", prose(rng.choice(DISCUSSION), rng.choice(TOPICS)), 6)
+    lines += long_text("      -", rng.choice(DISCUSSION), rng.choice(TOPICS), 6, 0.5)
     lines += ['  - number: "3"', "    title: Chief officer meeting update / Executive Board",
               "    discussion:", "      - Chief officer meeting – no items to update."]
     lines += ['  - number: "4"', "    title: Holding to account", "    items:"]
@@ -487,7 +612,7 @@ def meeting_text(s: Series, rng: random.Random, force: Force, day: date, stem: s
                 lines += text_lines("              -", prose(rng.choice(QUESTIONS), topic), 14)
             lines.append("            findings:")
             for finding in rng.sample(FINDINGS, 2 if rng.random() < 0.15 else 1):
-                lines += text_lines("              -", prose(finding, topic), 14)
+                lines += long_text("              -", finding, topic, 14, 0.5)
             if rng.random() < 0.15:
                 lines += text_lines("            assurance:",
                                     prose(rng.choice(ASSURANCE), topic), 12)
@@ -523,7 +648,7 @@ def roster_text(force: Force) -> str:
     return "\n".join(lines) + "\n"
 
 
-def series_list(count: int) -> list[Series]:
+def series_list(count: int, heavy: bool = False) -> list[Series]:
     rng = random.Random(f"series:{count}")
     out = []
     for i in range(count):
@@ -543,7 +668,7 @@ def series_list(count: int) -> list[Series]:
                           venue=VENUES[0] if i == 0 else rng.choice(VENUES),
                           time="10:30" if i == 0 else rng.choice(TIMES),
                           chair_role=chair_role, acc=i % 2,
-                          initials_until=2017 + rng.randrange(4)))
+                          initials_until=2017 + rng.randrange(4), heavy=heavy))
     return out
 
 
@@ -566,39 +691,75 @@ def template_text(s: Series) -> str:
         '  - number: "5"', "    title: AOB"]) + "\n"
 
 
-def generate(out: Path, series: int, years: int, seed: int = 1,
-             start_year: int = 2015) -> dict:
-    """Write the corpus into `out` (emptied first); returns counts."""
+SHAPES = {  # the defaults of each shape: series, months of meetings each, first year
+    "normal": (50, 120, 2015),
+    "heavy": (40, 500, 1983),
+}
+
+
+def generate(out: Path, series: int, years: int | None, seed: int = 1,
+             start_year: int | None = None, shape: str = "normal",
+             months: int | None = None) -> dict:
+    """Write the corpus into `out` (emptied first); returns counts. `months` (meetings a
+    series) overrides `years`; the first year is the shape's unless given."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r} (known: {', '.join(SHAPES)})")
+    months = months if months is not None else 12 * years
+    start_year = start_year if start_year is not None else SHAPES[shape][2]
     if out.exists():
         shutil.rmtree(out)
     (out / "meetings").mkdir(parents=True)
     rng = random.Random(f"{seed}:force")
     names = Names(rng)
-    force = build_force(rng, names, date(start_year, 1, 1), date(start_year + years, 1, 1))
-    files = actions = size = 0
+    force = build_force(rng, names, date(start_year, 1, 1),
+                        date(start_year + (months + 11) // 12, 1, 1))
+    files = actions = size = most = 0
     (out / "templates").mkdir()
-    for s in series_list(series):
+    for s in series_list(series, heavy=shape == "heavy"):
         (out / "templates" / f"{s.name}.yaml").write_text(template_text(s), encoding="utf-8")
-        f, a, b = generate_series(s, force, names, seed, years, start_year, out)
-        files, actions, size = files + f, actions + a, size + b
+        f, a, b, m = generate_series(s, force, names, seed, months, start_year, out)
+        files, actions, size, most = files + f, actions + a, size + b, max(most, m)
     (out / "roster.yaml").write_text(roster_text(force), encoding="utf-8")
     return {"files": files, "actions": actions, "bytes": size,
-            "mean_kb": round(size / files / 1024, 2) if files else 0}
+            "mean_kb": round(size / files / 1024, 2) if files else 0,
+            "most_reviews": most}  # the most times one action was reviewed
+
+
+def default_out(shape: str, series: int, months: int) -> Path:
+    """benchmarks/corpus/50x10 (series x years), or heavy-40x500m (series x months)."""
+    if shape == "normal" and months % 12 == 0:
+        return HERE / "corpus" / f"{series}x{months // 12}"
+    return HERE / "corpus" / f"{shape}-{series}x{months}m"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--series", type=int, default=50)
-    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="normal",
+                        help="normal (the default) or heavy (see above)")
+    parser.add_argument("--series", type=int, default=None,
+                        help="default: 50, or 40 for the heavy shape")
+    parser.add_argument("--years", type=int, default=None, help="default: 10")
+    parser.add_argument("--months", type=int, default=None,
+                        help="meetings a series, instead of --years (default: 500 for the "
+                             "heavy shape)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--start-year", type=int, default=2015)
+    parser.add_argument("--start-year", type=int, default=None,
+                        help="default: 2015, or 1983 for the heavy shape")
     parser.add_argument("--out", type=Path, default=None,
-                        help="default: benchmarks/corpus/<series>x<years>")
+                        help="default: benchmarks/corpus/<series>x<years>, or "
+                             "benchmarks/corpus/heavy-<series>x<months>m")
     args = parser.parse_args(argv)
-    out = args.out or HERE / "corpus" / f"{args.series}x{args.years}"
-    counts = generate(out, args.series, args.years, args.seed, args.start_year)
+    series, months, start_year = SHAPES[args.shape]
+    series = args.series if args.series is not None else series
+    months = args.months if args.months is not None else \
+        12 * args.years if args.years is not None else months
+    start_year = args.start_year if args.start_year is not None else start_year
+    out = args.out or default_out(args.shape, series, months)
+    started = time.perf_counter()
+    counts = generate(out, series, None, args.seed, start_year, args.shape, months)
     print(f"{out}: {counts['files']} meeting files, {counts['actions']} actions, "
-          f"{counts['bytes'] / 1e6:.1f} MB ({counts['mean_kb']} KB a file)")
+          f"{counts['bytes'] / 1e6:.1f} MB ({counts['mean_kb']} KB a file; one action "
+          f"reviewed {counts['most_reviews']} times), in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -8,7 +8,13 @@ median wall time and the peak memory (ru_maxrss of the process, from wait4) are 
 Runs that are compared with each other are interleaved, so that other load on the
 machine falls on both alike. Writes benchmarks/RESULTS.md.
 
+Beside `outstanding --owner DCC` it times Taskwarrior's `task +DCC status:pending list` on
+the same actions (benchmarks/taskwarrior.py; `task` is installed with apt-get where it can
+be, else the comparison is skipped and RESULTS.md says why), and it times the heavy
+corpus (`generate.py --shape heavy`: 20,000 meetings) unless --no-heavy.
+
 Usage: python benchmarks/run.py [--runs 5] [--series 50 --years 10] [--quick]
+           [--no-heavy | --heavy-series 40 --heavy-months 500] [--no-taskwarrior]
 """
 
 from __future__ import annotations
@@ -31,11 +37,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.generate import generate  # noqa: E402
+from benchmarks import taskwarrior as tw  # noqa: E402
+from benchmarks.generate import SHAPES, default_out, generate  # noqa: E402
 
 TODAY = "2025-01-15"  # every date-dependent output is pinned
 BUNDLED_TODAY = "2017-09-01"
-TASKWARRIOR = 0.59  # s: `task owner:X list` among 60,000 tasks, 3,000 pending (issue 6)
+OWNER = "DCC"  # the owner asked about, of actionlog and of Taskwarrior
 
 ENTRY_POINT = """\
 import re
@@ -53,6 +60,7 @@ class Row:
     cmd: list[str]
     cwd: Path
     prepare: object = None  # called before each run
+    env: dict | None = None  # instead of the run's environment
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)  # KiB
     codes: set = field(default_factory=set)
@@ -79,7 +87,7 @@ def run_once(row: Row, env: dict) -> None:
         cmd = [TIME, "-f", "%M", "-o", rss.name, *row.cmd] if os.path.exists(TIME) \
             else row.cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=row.cwd, env=env, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, cwd=row.cwd, env=row.env or env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         _pid, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
@@ -207,16 +215,75 @@ def snapshot() -> Path:
     return folder
 
 
-def corpus(series: int, years: int) -> tuple[Path, dict]:
-    out = HERE / "corpus" / f"{series}x{years}"
+def corpus(series: int, years: int | None, shape: str = "normal",
+           months: int | None = None) -> tuple[Path, dict]:
+    """The corpus, generated unless an earlier run left it; its counts, and the seconds its
+    generation took (when it was made)."""
+    months = months if months is not None else 12 * years
+    out = default_out(shape, series, months)
     stamp = out / ".generated"
     if stamp.is_file():
         counts = json.loads(stamp.read_text())
     else:
         print(f"generating {out} ...", flush=True)
-        counts = generate(out, series, years)
+        started = time.perf_counter()
+        counts = generate(out, series, None, shape=shape, months=months)
+        counts["seconds"] = round(time.perf_counter() - started, 1)
+        print(f"  {counts['files']} files, {counts['bytes'] / 1e6:.1f} MB in "
+              f"{counts['seconds']} s", flush=True)
         stamp.write_text(json.dumps(counts))
     return out, counts
+
+
+def cache_mb(root: Path) -> float:
+    folder = root / ".actionlog-cache"
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 1e6 \
+        if folder.is_dir() else 0.0
+
+
+def taskwarrior(big: Path, al, env: dict, folder: Path) -> dict:
+    """Taskwarrior found (or installed) and loaded with the corpus's actions; what the
+    report says of it, and the stores to time ("whole": every action; "open": the open
+    ones only). The open actions and their resolved owners come from actionlog."""
+    task, note = tw.find_or_install()
+    if task is None:
+        return {"status": "skipped", "note": note}
+    info = {"status": "measured", "task": task, "note": note, "version": tw.version(task)}
+    listed = subprocess.run(al("outstanding", "--format", "json", "--today", TODAY), cwd=big,
+                            env=env, capture_output=True, text=True)
+    if listed.returncode not in (0, 1):
+        raise RuntimeError(f"actionlog outstanding --format json: exit {listed.returncode}: "
+                           f"{listed.stderr.strip()[-300:]}")
+    records = json.loads(listed.stdout or "[]")
+    started = time.perf_counter()
+    try:
+        raised = tw.read_actions(big / "meetings")
+        info["closed_note"] = ""
+    except Exception as exc:  # noqa: BLE001 - the open ones are enough for the counts
+        raised = None
+        info["closed_note"] = f"the closed actions could not be read ({exc}); only the open " \
+                              f"ones were imported"
+    info["read_s"] = time.perf_counter() - started
+    tasks, info["counts"] = tw.tasks(records, raised)
+    stores = {"whole": tw.Store(task, folder / "whole", env)}
+    info["import_s"] = stores["whole"].load(tasks)
+    info["tasks"] = len(tasks)
+    if raised is not None:
+        stores["open"] = tw.Store(task, folder / "open", env)
+        info["import_open_s"] = stores["open"].load([t for t in tasks
+                                                     if t["status"] == "pending"])
+    mine = subprocess.run(al("outstanding", "--owner", OWNER, "--format", "json", "--today",
+                             TODAY), cwd=big, env=env, capture_output=True, text=True)
+    info["actionlog_count"] = len(json.loads(mine.stdout or "[]"))
+    info["task_counts"] = {name: store.count(OWNER) for name, store in stores.items()}
+    for store in stores.values():  # a first run may tidy Taskwarrior's files: not timed
+        subprocess.run(store.list_cmd(OWNER), env=store.env, capture_output=True)
+    info["stores"] = stores
+    info["same"] = all(n == info["actionlog_count"] for n in info["task_counts"].values())
+    if not info["same"]:
+        print(f"  THE COUNTS DIFFER: actionlog lists {info['actionlog_count']} open actions "
+              f"for {OWNER}, Taskwarrior {info['task_counts']}", file=sys.stderr, flush=True)
+    return info
 
 
 def fmt_s(x: float) -> str:
@@ -229,6 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--series", type=int, default=50)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="3 runs, 2 cold runs")
+    parser.add_argument("--heavy", action=argparse.BooleanOptionalAction, default=True,
+                        help="time the heavy corpus too (default: yes)")
+    parser.add_argument("--heavy-series", type=int, default=SHAPES["heavy"][0])
+    parser.add_argument("--heavy-months", type=int, default=SHAPES["heavy"][1],
+                        help="meetings a series in the heavy corpus")
+    parser.add_argument("--no-taskwarrior", action="store_true",
+                        help="skip the comparison with Taskwarrior")
     parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     parser.add_argument("--parse-only", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -241,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
 
     big, big_counts = corpus(args.series, args.years)
     one, one_counts = corpus(1, args.years)
+    heavy, heavy_counts = corpus(args.heavy_series, None, "heavy", args.heavy_months) \
+        if args.heavy else (None, None)
     package = snapshot()
     py = sys.executable
     tool = [py, str(package / "actionlog-entry")]
@@ -263,9 +339,26 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: dict[str, Row] = {}
 
-    def row(key: str, name: str, cmd: list[str], cwd: Path, prepare=None) -> Row:
-        rows[key] = Row(name, cmd, cwd, prepare)
+    def row(key: str, name: str, cmd: list[str], cwd: Path, prepare=None,
+            row_env: dict | None = None) -> Row:
+        rows[key] = Row(name, cmd, cwd, prepare, row_env)
         return rows[key]
+
+    task_dir = Path(tempfile.mkdtemp(prefix="actionlog-bench-task-"))
+    if args.no_taskwarrior:
+        tw_info = {"status": "skipped", "note": "skipped with --no-taskwarrior"}
+    else:
+        print(f"Taskwarrior: the {big_counts['actions']} actions of the corpus", flush=True)
+        try:
+            tw_info = taskwarrior(big, al, env, task_dir)
+        except Exception as exc:  # noqa: BLE001 - the comparison must not lose the rest
+            tw_info = {"status": "skipped", "note": f"the comparison failed: {exc}"}
+        if tw_info["status"] == "measured":
+            print(f"  {tw_info['version']}: {tw_info['tasks']} tasks imported in "
+                  f"{tw_info['import_s']:.1f} s; open actions for {OWNER}: actionlog "
+                  f"{tw_info['actionlog_count']}, task {tw_info['task_counts']}", flush=True)
+        else:
+            print(f"  not compared: {tw_info['note']}", flush=True)
 
     print(f"bundled meetings ({small_runs} runs)", flush=True)
     measure([row("click", 'python -c "import click"', [py, "-c", "import click"], REPO),
@@ -274,9 +367,21 @@ def main(argv: list[str] | None = None) -> int:
              row("help", "actionlog --help", al("--help"), REPO)], small_runs, env)
 
     print(f"{big_counts['files']} meetings, cache warm ({runs} runs)", flush=True)
-    warm = [row("owner", "outstanding --owner DCC", al("outstanding", "--owner", "DCC",
-                                                         "--today", TODAY), big),
-            row("validate", "validate", al("validate"), big)]
+    warm = [row("owner", "outstanding --owner DCC", al("outstanding", "--owner", OWNER,
+                                                         "--today", TODAY), big)]
+    if tw_info["status"] == "measured":  # interleaved with the row it is compared with
+        stores = tw_info["stores"]
+        warm.append(row("task", f"Taskwarrior: task +{OWNER} status:pending list "
+                                f"({tw_info['tasks']} tasks)",
+                        stores["whole"].list_cmd(OWNER), task_dir, None,
+                        stores["whole"].env))
+        if "open" in stores:
+            warm.append(row("task-open", f"Taskwarrior: task +{OWNER} status:pending list "
+                                         f"(only the {tw_info['counts']['pending']} open "
+                                         f"actions imported)",
+                            stores["open"].list_cmd(OWNER), task_dir, None,
+                            stores["open"].env))
+    warm.append(row("validate", "validate", al("validate"), big))
     if available:
         warm.append(row("new", "new-meeting --dry-run --series monthly-assurance",
                         al("new-meeting", "--dry-run", "--series", "monthly-assurance",
@@ -355,6 +460,25 @@ def main(argv: list[str] | None = None) -> int:
                  al("outstanding", "--today", TODAY), one, drop(one))], runs, env)
     for root in (big, one):
         subprocess.run(al("validate"), cwd=root, env=env, capture_output=True)
+
+    heavy_info = None
+    if heavy is not None:
+        print(f"heavy corpus, {heavy_counts['files']} meetings: the first validate (it builds "
+              f"the cache when there is none)", flush=True)
+        started_first = time.perf_counter()
+        subprocess.run(al("validate"), cwd=heavy, env=env, capture_output=True)
+        first = time.perf_counter() - started_first
+        subprocess.run(al("outstanding"), cwd=heavy, env=env, capture_output=True)
+        print(f"  {first:.1f} s; cache warm ({runs} runs)", flush=True)
+        measure([row("heavy-owner", "heavy corpus: outstanding --owner DCC",
+                     al("outstanding", "--owner", OWNER, "--today", TODAY), heavy),
+                 row("heavy-outstanding", "heavy corpus: outstanding",
+                     al("outstanding", "--today", TODAY), heavy),
+                 row("heavy-validate", "heavy corpus: validate", al("validate"), heavy)],
+                runs, env)
+        heavy_info = {"counts": heavy_counts, "first_s": first, "cache_mb": cache_mb(heavy),
+                      "series": args.heavy_series, "months": args.heavy_months}
+    shutil.rmtree(task_dir, ignore_errors=True)
     load_after = os.getloadavg()
     shutil.rmtree(package, ignore_errors=True)
     try:
@@ -363,7 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         cache_formats = [f"(not measured: {exc})"]
 
     text = report(rows, available, big_counts, one_counts, load_before, load_after, started,
-                  runs, cold_runs, small_runs, big) + "\n## The cache's format\n\n" + \
+                  runs, cold_runs, small_runs, big, tw_info, heavy_info) + \
+        "\n## The cache's format\n\n" + \
         "\n".join(cache_formats) + "\n"
     print()
     print(text)
@@ -374,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(rows, available, big_counts, one_counts, load_before, load_after, started, runs,
-           cold_runs, small_runs, big) -> str:
+           cold_runs, small_runs, big, tw_info, heavy_info) -> str:
     r = rows
     click = r["click"].median
     lines = []
@@ -386,10 +511,22 @@ def report(rows, available, big_counts, one_counts, load_before, load_after, sta
         value = r[key].median
         return fmt_s(value), f"{value / seconds:.2f} of the limit", verdict(value <= seconds)
 
+    owner = r["owner"].median
+    if tw_info["status"] == "measured":
+        task = r["task"].median
+        differ = "" if tw_info["same"] else \
+            f"; THE COUNTS DIFFER: actionlog {tw_info['actionlog_count']}, task " \
+            f"{tw_info['task_counts']['whole']}"
+        against_task = (f"{fmt_s(owner)} vs {fmt_s(task)}",
+                        f"{owner / task:.2f} of Taskwarrior's time{differ}",
+                        verdict(owner <= task / 2) + (" (counts differ)" if differ else ""))
+    else:
+        against_task = ("not measured", tw_info["note"], "not measured")
     checks = [
-        ("`outstanding --owner DCC`, warm: at most 0.3 s", fmt_s(r["owner"].median),
-         f"{r['owner'].median / 0.3:.2f} of the limit; {r['owner'].median / TASKWARRIOR:.2f} "
-         f"of Taskwarrior's 0.59 s", verdict(r["owner"].median <= 0.3)),
+        ("`outstanding --owner DCC`, warm: at most 0.3 s", fmt_s(owner),
+         f"{owner / 0.3:.2f} of the limit", verdict(owner <= 0.3)),
+        ("same: at most half of Taskwarrior's `task +DCC status:pending list` on the same "
+         "actions", *against_task),
         ("same, peak memory at most 150 MiB", f"{r['owner'].peak_mib:.0f} MiB",
          f"{r['owner'].peak_mib / 150:.2f} of the limit", verdict(r["owner"].peak_mib <= 150)),
         ("`validate`, warm: at most 1.5 s", *limit("validate", 1.5)),
@@ -412,6 +549,17 @@ def report(rows, available, big_counts, one_counts, load_before, load_after, sta
     checks.append(("edit one file, then `outstanding`: at most warm + 0.1 s",
                    fmt_s(r["edit"].median), f"warm + {extra:.3f} s",
                    verdict(extra <= 0.1)))
+    if heavy_info is not None:
+        h = r["heavy-owner"]
+        checks.append(("heavy corpus: `outstanding --owner DCC`, warm: at most 0.3 s",
+                       fmt_s(h.median), f"{h.median / 0.3:.2f} of the limit",
+                       verdict(h.median <= 0.3)))
+        checks.append(("heavy corpus: same, peak memory at most 150 MiB",
+                       f"{h.peak_mib:.0f} MiB", f"{h.peak_mib / 150:.2f} of the limit",
+                       verdict(h.peak_mib <= 150)))
+    else:
+        checks.append(("heavy corpus: `outstanding --owner DCC`, warm: at most 0.3 s and "
+                       "150 MiB", "not measured", "skipped with --no-heavy", "not measured"))
 
     cache_bytes = sum(p.stat().st_size for p in (big / ".actionlog-cache").iterdir()
                       if p.is_file())
@@ -440,6 +588,8 @@ def report(rows, available, big_counts, one_counts, load_before, load_after, sta
         "| --- | --- | --- | --- |",
     ]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in checks]
+    lines += ["", "## Taskwarrior", ""] + taskwarrior_lines(r, tw_info, big_counts)
+    lines += ["", "## The heavy corpus", ""] + heavy_lines(r, heavy_info)
     lines += ["", "## Every measurement", "", "| command | median | peak memory | runs |",
               "| --- | --- | --- | --- |"]
     for row in rows.values():
@@ -448,6 +598,81 @@ def report(rows, available, big_counts, one_counts, load_before, load_after, sta
     if not available:
         lines.append("| new-meeting --dry-run | not available | | |")
     return "\n".join(lines) + "\n"
+
+
+def taskwarrior_lines(r, info, big_counts) -> list[str]:
+    if info["status"] != "measured":
+        return [f"**Not compared: {info['note']}.**"]
+    c = info["counts"]
+    closed = c["completed"] + c["deleted"]
+    lines = [
+        f"Taskwarrior {info['version']} (`{info['task']}`"
+        f"{'; ' + info['note'] if info['note'] else ''}), "
+        f"with its own TASKRC and TASKDATA in a temporary folder (confirmation, hooks, colour "
+        f"and terminal detection off, `defaultwidth=160`). `task import` of one JSON array "
+        f"({info['import_s']:.1f} s) loaded {info['tasks']} tasks: the {c['pending']} open "
+        f"actions as pending, from `actionlog outstanding --format json` (owners as "
+        f"actionlog resolves them), and "
+        + (f"the {closed} closed ones ({c['completed']} discharged as completed, "
+           f"{c['deleted']} withdrawn as deleted), read from the meeting files "
+           f"({info['read_s']:.1f} s; owners as written)" if not info["closed_note"]
+           else info["closed_note"])
+        + f", of the corpus's {big_counts['actions']} actions. Each owner's written text, "
+          f"id, name and role become tags (`+DCC`); actions owned by ALL carry every "
+          f"owner's tag, as `--owner X` lists them for everyone.",
+    ]
+    if c["open_not_in_files"] or c["closed_still_open"]:
+        lines += ["", f"Note: {c['open_not_in_files']} open actions were not found in the "
+                      f"meeting files, and {c['closed_still_open']} actions open by their "
+                      f"reviews were not listed by `outstanding` (left out)."]
+    lines += ["", f"| command | median | peak memory | open actions for {OWNER} |",
+              "| --- | --- | --- | --- |",
+              f"| `actionlog outstanding --owner {OWNER}` | {fmt_s(r['owner'].median)} | "
+              f"{r['owner'].peak_mib:.0f} MiB | {info['actionlog_count']} |",
+              f"| `task +{OWNER} status:pending list`, all {info['tasks']} tasks | "
+              f"{fmt_s(r['task'].median)} | {r['task'].peak_mib:.0f} MiB | "
+              f"{info['task_counts']['whole']} (`task +{OWNER} status:pending count`) |"]
+    if "task-open" in r:
+        lines.append(f"| the same, only the {c['pending']} open actions imported | "
+                     f"{fmt_s(r['task-open'].median)} | {r['task-open'].peak_mib:.0f} MiB | "
+                     f"{info['task_counts']['open']} |")
+    lines.append("")
+    if info["same"]:
+        lines.append(f"Both list {info['actionlog_count']} open actions for {OWNER}. "
+                     f"actionlog takes {r['owner'].median / r['task'].median:.2f} of "
+                     f"Taskwarrior's time on the same actions.")
+    else:
+        said = ", ".join(f"{n} ({'all tasks' if k == 'whole' else 'open ones only'})"
+                         for k, n in info["task_counts"].items())
+        lines.append(f"**THE COUNTS DIFFER: actionlog lists {info['actionlog_count']} open "
+                     f"actions for {OWNER}, Taskwarrior {said}. The times are not of the "
+                     f"same answer.**")
+    return lines
+
+
+def heavy_lines(r, info) -> list[str]:
+    if info is None:
+        return ["Not measured (--no-heavy)."]
+    c = info["counts"]
+    made = f", generated in {c['seconds']} s" if "seconds" in c else ""
+    lines = [
+        f"`python benchmarks/generate.py --shape heavy --series {info['series']} --months "
+        f"{info['months']}`: {c['files']} meeting files, {c['actions']} actions, "
+        f"{c['bytes'] / 1e6:.1f} MB ({c['mean_kb']} KB a file){made}: long text in folded "
+        f"and literal blocks, actions open for years and reviewed at every later meeting of "
+        f"their series (one of them {c.get('most_reviews', '?')} times), owners written "
+        f"every way. Cache {info['cache_mb']:.1f} MB; the "
+        f"first `validate` of this run took {info['first_s']:.1f} s (it builds the cache "
+        f"when there is none).",
+        "", "| command, cache warm | median | peak memory | target | |",
+        "| --- | --- | --- | --- | --- |"]
+    h = r["heavy-owner"]
+    ok = h.median <= 0.3 and h.peak_mib <= 150
+    lines.append(f"| `outstanding --owner {OWNER}` | {fmt_s(h.median)} | {h.peak_mib:.0f} MiB "
+                 f"| at most 0.3 s and 150 MiB | {'met' if ok else 'MISSED'} |")
+    for key, name in (("heavy-outstanding", "outstanding"), ("heavy-validate", "validate")):
+        lines.append(f"| `{name}` | {fmt_s(r[key].median)} | {r[key].peak_mib:.0f} MiB | | |")
+    return lines
 
 
 if __name__ == "__main__":
