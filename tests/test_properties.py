@@ -25,7 +25,7 @@ from actionlog.core import checks
 from actionlog.core import ledger
 from actionlog.core import model
 from actionlog.store import schema
-from actionlog.store import yamlio
+from actionlog.store import positions, yamlio
 from actionlog.store.load import from_schema, locate
 from actionlog.core.model import CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, REVIEW_STATUSES
 from actionlog.core.problems import ERROR
@@ -354,10 +354,10 @@ def read_never_raises(raw: bytes) -> None:
         assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)
         return
     _meeting, problems = schema.check(data, "m.yaml")
-    found = yamlio.positions(text, [p.loc for p in problems if p.loc])
+    found = positions.positions(text, [p.loc for p in problems if p.loc])
     for problem in problems:
         if problem.loc:
-            line, column = (yamlio.key_position(text, problem.loc) if problem.at_key
+            line, column = (positions.key_position(text, problem.loc) if problem.at_key
                             else found.get(problem.loc, (1, 1)))
             assert line >= 1 and column >= 1
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from actionlog.core import schedule
-from actionlog.core.refs import meeting_id, stem
+from actionlog.core.refs import meeting_id, meeting_of, stem
 from actionlog.store.load import load_series, series_names
 from actionlog import workspace
 from actionlog.workspace import WorkspaceError, meeting_files
@@ -71,7 +71,7 @@ def refs(root: Path, incomplete: str) -> Pairs:
     """
     _ws, book = _ledger(root)
     found = {e.ref: e for e in book.open() if e.ref.startswith(incomplete)}
-    meeting = incomplete.rpartition("/")[0]
+    meeting = meeting_of(incomplete)
     if meeting and meeting in {meeting_id(p) for p in meeting_files(root)}:
         number, misses = 1, 0
         while misses < GAP:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Hashable, Iterable
 
+from actionlog.core.refs import Ref
+
 
 def join(nodes: Iterable[Hashable], pairs: Iterable[tuple[Hashable, Hashable]]) -> list[set]:
     """The connected sets of `nodes`, where each pair joins two."""
@@ -37,7 +39,7 @@ def of_series(series_of: dict[str, str],
         for target in ids:
             if target in series_of:
                 pairs.append((series, series_of[target]))
-            elif ".." not in target.split("/"):
+            elif not Ref(target, 0).escapes:
                 every = set(series_of.values())
                 return [every] if every else []
     return join(set(series_of.values()), pairs)

@@ -18,7 +18,7 @@ from actionlog.core.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, 
                              Review, item_label)
 from actionlog.core.owners import Owner, Resolver, RosterEntry
 from actionlog.core.problems import Problem, at
-from actionlog.core.refs import meeting_of
+from actionlog.core.refs import Ref, meeting_of
 
 AsOf = date | Meeting | None
 
@@ -88,7 +88,8 @@ class Entry:
 
     @property
     def number(self) -> int:
-        return int(self.ref.rpartition("/")[2])
+        found = Ref.parse(self.ref)
+        return found.number if found else 0
 
     def order(self) -> tuple:
         """Where it was raised: by meeting date, meeting id, then number."""
@@ -205,7 +206,7 @@ def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
     ref = review.ref
     assert ref is not None
     loc = review.loc + ("action",)
-    if ".." in meeting_of(ref).split("/"):
+    if Ref(meeting_of(ref), 0).escapes:
         return [at(meeting.path, loc, f"reference '{ref}' may not contain '..'", "refs")]
     entry = entries.get(ref)
     if entry is None:

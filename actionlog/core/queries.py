@@ -9,6 +9,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
+from actionlog.core.refs import meeting_of, stem
 from actionlog.core.ledger import Entry, Ledger  # or store.cache.StoredLedger: the same questions
 
 SORT_KEYS = ("due", "ref", "owner", "raised", "overdue")
@@ -86,5 +87,5 @@ def nearest_refs(ledger: Ledger, ref: str, n: int = 3) -> list[str]:
     refs = ledger.refs()
     close = difflib.get_close_matches(ref, refs, n=n, cutoff=0.5)
     if not close:
-        close = [r for r in refs if r.startswith(ref.split("/")[0])][:n]
+        close = [r for r in refs if stem(meeting_of(r)) == stem(meeting_of(ref))][:n]
     return close

@@ -13,7 +13,7 @@ from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, carried_entry, 
                                   unkept_entry)
 from actionlog.core.dates import long_date
 from actionlog.core.model import Meeting
-from actionlog.core.refs import MEETINGS, folder, meeting_id
+from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
 from actionlog.core.series import Series
 from actionlog.edit import roundtrip
 from actionlog.workspace import Workspace
@@ -86,12 +86,13 @@ def _proposed(series: Series, ours: list[Meeting], taken: set[date],
     return found, f"the schedule of {series.path}, {since}"
 
 
-def _dates_named(files: list[str], folder: str) -> set[date]:
-    """Dates of files in `folder` (even ones that cannot be read), so none is overwritten."""
+def _dates_named(files: list[str], where: str) -> set[date]:
+    """Dates of files in folder `where` (even ones that cannot be read), so none is
+    overwritten."""
     out = set()
     for path in files:
-        head, _sep, name = path.rpartition("/")
-        if head == folder and len(name) >= 10:
+        name = stem(meeting_id(path))
+        if folder(path) == where and len(name) >= 10:
             try:
                 out.add(date.fromisoformat(name[:10]))
             except ValueError:

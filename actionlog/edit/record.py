@@ -20,7 +20,7 @@ from actionlog.core.problems import ERROR, Problem
 from actionlog.core.queries import nearest_refs
 from actionlog.edit import files
 from actionlog.edit import roundtrip
-from actionlog.store import yamlio
+from actionlog.store import positions, yamlio
 from actionlog.store.load import to_meeting
 from actionlog.workspace import NoSuchMeeting, Workspace, find_meeting_file
 
@@ -294,7 +294,7 @@ def check_text(ws: Workspace, relpath: str, text: str) -> list[Problem]:
         if meeting is not None:
             problems = ws.trial(meeting).check()
     errors = [p for p in problems if p.path == relpath and p.severity == ERROR]
-    return sorted(yamlio.located(errors, text))
+    return sorted(positions.located(errors, text))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from actionlog.core.problems import Problem, at
 from actionlog.core.refs import meeting_id
 from actionlog.core.schedule import check_rule
 from actionlog.core.series import Series, StandingItem
-from actionlog.store import yamlio
+from actionlog.store import positions, yamlio
 from actionlog.store.paths import ROSTER, TEMPLATES
 
 SERIES_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")  # as a meeting file's `series:` must be
@@ -191,5 +191,5 @@ def locate(root: Path, problems: list[Problem]) -> list[Problem]:
         if text is None:
             out.extend(pending)
             continue
-        out.extend(yamlio.located(pending, text))
+        out.extend(positions.located(pending, text))
     return sorted(out)

@@ -1,0 +1,170 @@
+"""What the commands share: the DATE and DUE parameter types, `--today` (the one place the
+real clock is read), the other shared options, loading the workspace, and reporting
+problems. (The error classes are in actionlog.cli.errors.)
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import click
+from click.shell_completion import CompletionItem
+
+import actionlog.cli.completion as completion
+from actionlog import workspace
+from actionlog.cli.errors import ActionlogError
+from actionlog.core import problems as P
+from actionlog.core.dates import parse_user_date
+from actionlog.core.model import NEXT_MEETING
+from actionlog.store.load import locate
+
+ENV_TODAY = "ACTIONLOG_TODAY"
+
+
+# ---------------------------------------------------------------- dates and today
+
+
+class DateType(click.ParamType):
+    """A date read day first by python-dateutil: 2016-08-11, 11/08/2016, '11 August 2016'."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_user_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class DueType(DateType):
+    """A due date as a date read day first, or the words 'next meeting'."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and " ".join(value.lower().split()) == NEXT_MEETING:
+            return NEXT_MEETING
+        return super().convert(value, param, ctx)
+
+
+DATE = DateType()
+DUE = DueType()
+
+
+def resolve_today(value: date | None) -> date:
+    # the one place the real clock is read
+    return value or date.today()
+
+
+def today_option(f):
+    """--today DATE (or $ACTIONLOG_TODAY); the command gets a date, today's unless given."""
+    return click.option("--today", type=DATE, envvar=ENV_TODAY, show_envvar=True,
+                        callback=lambda _ctx, _param, value: resolve_today(value),
+                        help="Treat this date as today (for reproducible output).")(f)
+
+
+# ---------------------------------------------------------------- completion
+
+
+def _completer(values: Callable[[Path | None, str], list[tuple[str, str]]]):
+    """A shell_complete callback from actionlog.cli.completion: fast, and never raises."""
+    def complete(ctx: click.Context, param, incomplete: str):
+        try:
+            root = completion.find_root(ctx.find_root().params.get("root"))
+            return [CompletionItem(value, help=text or None)
+                    for value, text in values(root, incomplete)]
+        except Exception:  # noqa: BLE001 - a Tab press must never print a traceback
+            return []
+    return complete
+
+
+complete_refs = _completer(completion.refs)
+complete_open_refs = _completer(completion.open_refs)
+complete_owners = _completer(completion.owners)
+complete_series = _completer(completion.series)
+complete_meetings = _completer(completion.meetings)
+complete_dates = _completer(completion.dates)
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def record_options(f):
+    """--meeting and --force, on the commands that record into a meeting."""
+    f = click.option("--force", is_flag=True,
+                     help="Allow changing an approved meeting.")(f)
+    return click.option("--meeting", metavar="MEETING", shell_complete=complete_meetings,
+                        help="The meeting to record into (2016-07-26, or its file); "
+                             "default: the latest draft.")(f)
+
+
+# ---------------------------------------------------------------- the workspace
+
+
+def workspace_root(ctx: click.Context) -> Path:
+    return workspace.find_root(override=ctx.obj.get("root"))
+
+
+def load_workspace(ctx: click.Context) -> workspace.Workspace:
+    return workspace.load(workspace_root(ctx))
+
+
+def readable_workspace(ctx: click.Context, strict: bool = False) -> workspace.Workspace:
+    """The workspace, after reporting (briefly) any file that could not be read; such files
+    stop `strict` commands, which would otherwise lose what they hold."""
+    ws = load_workspace(ctx)
+    broken = sorted({p.path for p in ws.problems})
+    if broken and strict:
+        report_problems(ws, ws.problems)
+        raise ActionlogError(f"{len(broken)} file(s) cannot be read, so what they hold "
+                             f"cannot be carried forward; fix them first "
+                             f"(`actionlog validate`)")
+    if broken:
+        click.echo(f"warning: {len(broken)} file(s) have problems and are left out: "
+                   f"{', '.join(broken[:5])}{' ...' if len(broken) > 5 else ''} "
+                   f"(run `actionlog validate`)", err=True)
+    return ws
+
+
+def load_ledger(ctx: click.Context, as_of: date | None = None):
+    """The workspace and its ledger, after reporting any file that could not be read."""
+    ws = readable_workspace(ctx)
+    return ws, ws.ledger(as_of)  # ledger.build over every meeting, or the cached one
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ---------------------------------------------------------------- problems
+
+
+def report_problems(ws, problems, fmt: str = "human", stream=None) -> None:
+    """Print problems located by line and column, with the source line and a caret."""
+    located = locate(ws.root, problems)
+    out = stream or sys.stderr
+    if fmt == "json":
+        click.echo(P.format_json(located), file=out)
+        return
+    sources: dict[str, list[str] | None] = {}
+    for p in located:
+        if fmt == "parsable":
+            click.echo(P.format_parsable(p), file=out)
+            continue
+        if p.path not in sources:
+            sources[p.path] = _source_lines(ws.root / p.path)
+        click.echo(P.format_human(p, sources[p.path]), file=out)
+
+
+def _source_lines(path: Path) -> list[str] | None:
+    try:
+        # split on LF only: that is how the parser counts lines (form feeds are not breaks)
+        text = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+        return text.replace("\r\n", "\n").split("\n")
+    except OSError:
+        return None

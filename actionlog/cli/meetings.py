@@ -1,0 +1,132 @@
+"""Meetings of a series: new-meeting (the next one's file), cancel, and carry (bring a
+draft's Outstanding Matters up to date)."""
+
+from __future__ import annotations
+
+import click
+
+from actionlog.cli.check import edit_until_clean
+from actionlog.cli.common import (DATE, complete_dates, complete_meetings, complete_series,
+                                  readable_workspace, report_problems, today_option)
+from actionlog.cli.errors import ActionlogError, Problems, writing
+from actionlog.cli.record import apply_edit
+from actionlog.core.dates import day_date
+from actionlog.core.series import Series
+from actionlog.edit import files, meetings, record, roundtrip
+from actionlog.present.story import carried
+from actionlog.store.load import load_series, series_names
+
+
+@click.command("new-meeting")
+@click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
+              help="The series (templates/NAME.yaml); needed when there are several.")
+@click.option("--date", "on", type=DATE, shell_complete=complete_dates,
+              help="The meeting's date (default: the next date of the series schedule).")
+@click.option("--dry-run", is_flag=True, help="Print the file instead of writing it.")
+@click.option("--edit", "edit_after", is_flag=True,
+              help="Open the new file in $EDITOR, then check it.")
+@today_option
+@click.pass_context
+def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
+    """Start the next meeting's file from the series template.
+
+    The date is the next one of the series schedule after its latest meeting, skipping
+    dates taken by a meeting or a cancellation. Attendees come from the latest meeting;
+    every open action is carried into Outstanding Matters with an empty update to fill,
+    and items deferred last time come back under their heading.
+
+    Example: actionlog new-meeting --dry-run
+    """
+    ws = readable_workspace(ctx, strict=True)
+    nxt = meetings.plan_next(ws, _series(ws, series_name), on, today)
+    plan = nxt.plan
+    text = roundtrip.new_document(plan.data, plan.header, plan.comments, plan.flow)
+    when = f"{day_date(nxt.date)} ({nxt.why})"
+    if dry_run:
+        click.echo(text, nl=False)
+        click.echo(f"would write {nxt.relpath}: {when}\n  {carried(plan)}", err=True)
+        return
+    with writing(nxt.relpath, new=True):
+        files.write_new(str(ws.root / nxt.relpath), text)
+    click.echo(f"wrote {nxt.relpath}: {when}\n  {carried(plan)}")
+    if edit_after:
+        edit_until_clean(ctx, nxt.relpath)
+
+
+@click.command()
+@click.argument("on", metavar="DATE", type=DATE, shell_complete=complete_dates)
+@click.option("--note", help="Why, or when the next meeting is (default: 'The meeting of "
+                             "DATE was cancelled.').")
+@click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
+              help="The series; needed when there are several.")
+@click.pass_context
+def cancel(ctx, on, note, series_name) -> None:
+    """Record that a meeting will not take place, so the schedule steps over it.
+
+    A draft already started for that date is marked cancelled (its contents are kept).
+
+    Example: actionlog cancel 30/08/2016 --note "The next meeting is 27 September 2016."
+    """
+    ws = readable_workspace(ctx)
+    template = _series(ws, series_name)
+    existing = [m for m in ws.series_meetings(template.name) if m.date == on]
+    if existing:
+        meeting = existing[0]
+        if meeting.cancelled:
+            click.echo(f"{meeting.path} is already recorded as cancelled; nothing changed")
+            return
+        if meeting.status != "draft":
+            raise ActionlogError(f"{meeting.path} is {meeting.status}: the meeting took "
+                                 f"place, so it cannot be cancelled")
+        text = note or f"The meeting of {on.day} {on:%B %Y} was cancelled."
+        apply_edit(ws, meeting, meetings.mark_cancelled(text))
+        click.echo(f"marked {meeting.path} cancelled (its draft contents are kept)")
+        return
+    nxt = meetings.cancelled(ws, template, on, note)
+    text = roundtrip.new_document(nxt.plan.data, nxt.plan.header)
+    with writing(nxt.relpath, new=True):
+        files.write_new(str(ws.root / nxt.relpath), text)
+    click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
+
+
+@click.command()
+@click.argument("meeting", required=False, shell_complete=complete_meetings)
+@click.option("--force", is_flag=True, help="Allow changing an approved meeting.")
+@click.pass_context
+def carry(ctx, meeting: str | None, force: bool) -> None:
+    """Add to a draft's Outstanding Matters every open action it does not review yet.
+
+    MEETING defaults to the latest draft. Entries already there are never changed or
+    removed; running it again changes nothing.
+
+    Example: actionlog carry 2016-07-26
+    """
+    ws = readable_workspace(ctx)
+    draft = record.find_meeting(ws, meeting) if meeting else record.next_draft(ws)
+    record.check_editable(draft, force)
+    wanted = meetings.fill_in(ws, draft)
+    outcome = apply_edit(ws, draft, record.carry_entries(wanted))
+    if not outcome.changed:
+        click.echo(f"{draft.path} already reviews every open action; nothing changed")
+        return
+    refs = ", ".join(c.ref or f"one from the {c.data.get('raised')}" for c in wanted)
+    entries = "1 entry" if len(wanted) == 1 else f"{len(wanted)} entries"
+    click.echo(f"added {entries} to {draft.path}: {refs}")
+
+
+def _series(ws, name: str | None) -> Series:
+    """The series template: the one named, or the workspace's only series."""
+    if not name:
+        known = sorted(ws.series_names() | set(series_names(ws.root)))
+        if not known:
+            raise ActionlogError("this workspace has no series yet: create "
+                                 "templates/<series>.yaml (see the README)")
+        if len(known) > 1:
+            raise ActionlogError(f"this workspace has several series ({', '.join(known)}); "
+                                 f"name one with --series")
+        name = known[0]
+    found, problems = load_series(ws.root, name)
+    if found is None:
+        report_problems(ws, problems)
+        raise Problems()
+    return found

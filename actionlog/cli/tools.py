@@ -1,0 +1,146 @@
+"""Tools around the log: init (a new workspace), calendar (an iCalendar file) and remind
+(an email to each owner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from actionlog.cli.common import complete_owners, complete_series, load_ledger, today_option
+from actionlog.cli.errors import Problems, writing
+from actionlog.core import queries
+from actionlog.edit import init
+from actionlog.present import calendar as cal
+from actionlog.present import remind as rem
+from actionlog.store import settings as workspace_settings
+from actionlog.store.load import load_series
+
+
+@click.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--no-git", is_flag=True, help="Do not create a git repository.")
+def init_(directory: str, no_git: bool) -> None:
+    """Create a new workspace in DIRECTORY (default: here): meetings/, templates/ to
+    restyle, the JSON Schema for editors, .gitignore, .gitattributes, an example
+    actionlog.toml, and a git repository unless it is already inside one.
+
+    Nothing is overwritten: if any of these files exists, nothing is written.
+
+    Example: actionlog init assurance-meetings
+    """
+    created = init.create(Path(directory).resolve(), git=not no_git)
+    for rel in created.paths:
+        click.echo(f"created {rel}")
+    click.echo(created.git)
+    click.echo(f"next: cd {directory} && actionlog new-meeting --date DATE", err=True)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the calendar to FILE (.ics) instead of printing it.")
+@click.option("--series", multiple=True, shell_complete=complete_series,
+              help="Only this series' meetings and actions (repeatable).")
+@click.option("--owner", "owners", multiple=True, metavar="X", shell_complete=complete_owners,
+              help="Only this owner's due dates (as `outstanding --owner`; meetings stay).")
+@click.option("--months", type=click.IntRange(0, 120), default=12, show_default=True,
+              help="How far ahead to add the dates each series' schedule gives.")
+@click.option("--public", is_flag=True, help="Leave out confidential (Part 2) actions.")
+@today_option
+@click.pass_context
+def calendar(ctx, output, series, owners, months, public, today) -> None:
+    """Write an iCalendar file of the meetings of each series (held, cancelled and
+    scheduled) and the due dates of open actions as all-day events.
+
+    Every event keeps its UID from one run to the next, so importing a newer file into
+    Outlook or another calendar updates the events instead of copying them.
+
+    Example: actionlog calendar -o actionlog.ics
+    """
+    ws, book = load_ledger(ctx)
+    opts = cal.options(workspace_settings.load(ws.root))
+    meetings = ([m for name in series for m in ws.series_meetings(name)] if series
+                else ws.meetings)
+    occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
+                                                                  months))
+                 if not series or o.series in series]
+    actions = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series)))
+    if public:
+        actions = [e for e in actions if not e.confidential]
+    titles = {m.series: m.title for m in meetings}  # the latest meeting names its series
+    data = cal.build(occasions, actions, today, titles, opts).to_ical()
+    if output is None or output == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    with writing(output):
+        Path(output).write_bytes(data)
+    dated = sum(1 for e in actions if e.due)
+    click.echo(f"wrote {output}: {len(occasions)} meetings, {dated} due dates", err=True)
+
+
+@click.command()
+@click.option("--owner", "owners", multiple=True, metavar="X", shell_complete=complete_owners,
+              help="Only remind this owner: initials, name or role (repeatable).")
+@click.option("--series", multiple=True, shell_complete=complete_series,
+              help="Only actions raised in this series.")
+@click.option("--overdue", is_flag=True, help="Only overdue actions.")
+@click.option("--out", "out", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write one .eml file per owner to DIR (Outlook opens them as drafts).")
+@click.option("--send", is_flag=True, help="Send them through the SMTP server in "
+                                           "actionlog.toml.")
+@today_option
+@click.pass_context
+def remind(ctx, owners, series, overdue, out, send, today) -> None:
+    """Remind each owner of the actions they owe, overdue first: one email per person,
+    with the actions owned by ALL added to everyone's.
+
+    Without --out or --send the messages are printed, to check before sending. Addresses
+    come from [addresses] in actionlog.toml, the server from [smtp], the password from
+    $ACTIONLOG_SMTP_PASSWORD.
+
+    Example: actionlog remind --owner DCC --out reminders/
+    """
+    if out and send:
+        raise click.UsageError("choose one of --out DIR and --send")
+    ws, book = load_ledger(ctx)
+    settings = workspace_settings.load(ws.root)
+    book_of_addresses = rem.addresses(settings)
+    smtp = rem.smtp_settings(settings) if send else None
+    sender = rem.sender(settings)
+    entries = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series),
+                                                               overdue))
+    reminders = rem.reminders(entries, today, tuple(owners), book_of_addresses)
+    if not reminders:
+        click.echo("No one owes an open action" + (" that matches." if owners or series
+                                                   or overdue else "."), err=True)
+        return
+    titles = _titles(ws.root, [e.series for e in entries])
+    messages = [(r, rem.message(r, today, sender, titles)) for r in reminders]
+    if out:
+        for path in rem.write_eml(messages, Path(out)):
+            click.echo(f"wrote {path}")
+        return
+    if not send:
+        click.echo("\n".join(rem.preview(msg) for _r, msg in messages))
+        click.echo("(a preview: --out DIR writes .eml files, --send sends them)", err=True)
+        return
+    failed = rem.send(messages, smtp)
+    for r, _msg in messages:
+        if r not in [f for f, _why in failed]:
+            click.echo(f"sent to {r.label} <{r.address}>")
+    for r, why in failed:
+        click.echo(f"not sent to {r.label}: {why}" + (
+            " (add it under [addresses] in actionlog.toml)" if why == "no address" else ""),
+            err=True)
+    if failed:
+        raise Problems()
+
+
+def _titles(root: Path, names) -> dict[str, str]:
+    """Each series' meeting title, from its template (reading every meeting would be slow)."""
+    out = {}
+    for name in sorted(set(names)):
+        template, _problems = load_series(root, name)
+        if template is not None:
+            out[name] = template.title
+    return out
