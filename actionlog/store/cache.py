@@ -238,8 +238,7 @@ class Store:
         found = stat(self.root / ROSTER)
         if found is None:
             return None
-        racy = found.mtime_ns >= started - reading.RACY_NS
-        return repr((found, _digest(self.root / ROSTER) if racy else None))
+        return repr((found, _digest(self.root / ROSTER)))  # one small file: always hashed
 
     def _load_roster(self) -> None:
         blob = self._meta("roster")
@@ -364,6 +363,10 @@ class Store:
         out.sort(key=lambda m: (m.date, m.id))
         return out
 
+    @_guarded
+    def refs(self) -> list[str]:
+        return [r[0] for r in self.db.execute(f"SELECT ref FROM entries {ORDER}")]
+
     def ledger(self) -> "StoredLedger":
         return StoredLedger(self)
 
@@ -457,7 +460,7 @@ class StoredLedger:
                 if e.closed_after(day)]
 
     def refs(self) -> list[str]:
-        return [r[0] for r in self.store.db.execute(f"SELECT ref FROM entries {ORDER}")]
+        return self.store.refs()
 
 
 def _brief(e: Entry) -> Entry:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+import zlib
 from datetime import date
 from typing import Any
 
@@ -70,14 +71,19 @@ def decode(value: Any) -> Any:
 
 
 def dumps(value: Any) -> bytes:
-    return marshal.dumps(encode(value))
+    """The value encoded and marshalled, after a CRC of it (a flipped bit is damage)."""
+    body = marshal.dumps(encode(value))
+    return zlib.crc32(body).to_bytes(4, "big") + body
 
 
 def loads(data: Any) -> Any:
-    if type(data) is not bytes:
-        raise Damaged("not bytes")
+    if type(data) is not bytes or len(data) < 4:
+        raise Damaged("not a stored value")
+    body = memoryview(data)[4:]
+    if zlib.crc32(body) != int.from_bytes(data[:4], "big"):
+        raise Damaged("its checksum does not match")
     try:
-        raw = marshal.loads(data)
+        raw = marshal.loads(body)
     except (EOFError, ValueError, TypeError) as exc:
         raise Damaged(str(exc)) from None
     return decode(raw)

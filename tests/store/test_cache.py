@@ -450,11 +450,6 @@ def test_the_roster_changed_added_and_removed_changes_who_owns_what(workspace: P
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "Store._roster_key (store/cache.py, _roster_key) puts the roster's content digest in "
-    "its key only while the roster is 'racy' (modified < 2 s before the run); the next run "
-    "after those 2 s computes a key without the digest, which differs from the stored one, "
-    "so an unchanged roster counts as changed and every group is folded again, once"))
 def test_an_unchanged_roster_is_not_read_again_once_it_is_old(workspace: Path):
     (workspace / "roster.yaml").write_text(ROSTER, encoding="utf-8")
     _out, trace = traced(workspace, "outstanding")
@@ -765,12 +760,7 @@ def damage_the_pages_of(table: str):
 
 @pytest.mark.parametrize("table", [
     "files", "groups", "owners", "entries_open", "meta",
-    pytest.param("entries", marks=pytest.mark.xfail(strict=True, reason=(
-        "StoredLedger.refs() (store/cache.py, `def refs`) queries self.store.db directly, "
-        "outside Store's @_guarded methods: `show` of an unknown ref gets None from "
-        "entries() (answered from the ref index alone), then refs() reads the damaged "
-        "entries table and sqlite3.DatabaseError ('database disk image is malformed') "
-        "escapes as a traceback instead of the cache being rebuilt"))),
+    "entries",
 ])
 def test_a_damaged_page_of_the_cache_is_rebuilt(workspace: Path, table: str):
     expected = answers(workspace, BUNDLED, cache=False)
@@ -801,12 +791,6 @@ def flip_in_entry(which: str):
     return damage
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "nothing checks a stored value's integrity: codec.loads (store/codec.py) accepts any "
-    "marshal stream that decodes, and decode() builds whatever record class the tag names "
-    "(or returns a bare number) without checking it is the one expected and no checksum "
-    "of the row is kept, so a flipped bit in a stored entry gives a silently wrong action "
-    "text ('text') or an AttributeError traceback ('type') instead of a rebuild"))
 @pytest.mark.parametrize("which", ["text", "type"])
 def test_a_flipped_bit_in_a_stored_entry_is_not_trusted(workspace: Path, which: str):
     commands = [BUNDLED[0], ("show", "2016-07-26/1", "--today", TODAY)]
