@@ -12,7 +12,7 @@ from actionlog.cli.common import (complete_meetings, complete_series, readable_w
                                   today_option, workspace_root)
 from actionlog.cli.errors import ActionlogError, writing
 from actionlog.edit.files import write_atomic
-from actionlog.present import convert, render, views
+from actionlog.present import convert, render, trackers, views
 from actionlog.store.paths import TEMPLATES
 
 TITLES = {"log": "Action log"}  # a document's title, when not its command's name
@@ -44,7 +44,7 @@ def agenda(ctx, to: str | None, meeting: str | None, output: str | None) -> None
     Example: actionlog agenda 2016-09-27 -o agenda.md
     """
     scope, chosen = _meeting(ctx, meeting, "agenda")
-    view = views.agenda(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster)
+    view = trackers.agenda(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster)
     _publish(ctx, render.render("agenda.md.j2", views.context(view), scope.root),
              to, output, meeting)
 
@@ -96,7 +96,7 @@ def log_(ctx, to: str | None, output: str | None, series_name: str | None,
     held = [r for r in ws.index() if r.status != "cancelled" and r.date <= today
             and (series_name is None or r.series == series_name)]
     previous = max(held, key=lambda r: (r.date, r.id)) if held else None
-    view = views.action_log(ws.ledger(as_of=today), previous, today, series_name)
+    view = trackers.action_log(ws.ledger(as_of=today), previous, today, series_name)
     _publish(ctx, render.render("log.md.j2", views.context(view), ws.root), to, output, None)
 
 

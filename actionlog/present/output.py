@@ -9,6 +9,8 @@ import csv
 import io
 import json
 
+from actionlog.present.markdown import md_cell
+
 COLUMNS = (("ref", "Ref"), ("action", "Action"), ("owner", "Owner"), ("raised", "Raised"),
            ("due", "Due"), ("status", "Status / latest update"), ("overdue", "Overdue"))
 
@@ -41,8 +43,6 @@ def as_csv(records: list[dict]) -> str:
 
 
 def as_markdown(records: list[dict]) -> str:
-    from actionlog.present.views import md_cell
-
     head = "| " + " | ".join(title for _k, title in COLUMNS) + " |"
     rule = "|" + "|".join("---" for _ in COLUMNS) + "|"
     rows = ["| " + " | ".join(md_cell(cells(r)[k]) for k, _t in COLUMNS) + " |"

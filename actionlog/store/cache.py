@@ -20,7 +20,6 @@ stderr what was read again and why.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import marshal
@@ -43,12 +42,12 @@ from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store import codec, reading
 from actionlog.store.load import load_roster
+from actionlog.store.stored import EVERYONE, StoredLedger, brief
 from actionlog.store.paths import ROSTER, MISSING, Stat, scan, stat
 
 FOLDER = ".actionlog-cache"
 FILE = "cache.sqlite"
 ENV_NO_CACHE = "ACTIONLOG_NO_CACHE"
-EVERYONE = "\x00all"  # the owner key of an action owned by ALL: it matches every query
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
@@ -313,7 +312,7 @@ class Store:
         rows, owners = [], []
         for seq, e in enumerate(entries):
             rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
-                         int(e.is_open), codec.dumps(e), codec.dumps(_brief(e))))
+                         int(e.is_open), codec.dumps(e), codec.dumps(brief(e))))
             if e.is_open:
                 keys = set()
                 for o in e.owners:
@@ -367,7 +366,7 @@ class Store:
     def refs(self) -> list[str]:
         return [r[0] for r in self.db.execute(f"SELECT ref FROM entries {ORDER}")]
 
-    def ledger(self) -> "StoredLedger":
+    def ledger(self) -> StoredLedger:
         return StoredLedger(self)
 
     @_guarded
@@ -424,55 +423,6 @@ class Store:
             self.db.rollback()
             raise
         self.db.commit()
-
-
-class StoredLedger:
-    """The ledger as the store keeps it: each question reads only the rows it needs.
-    It answers as core.ledger.Ledger does (get, all, open, closed_since, refs); the lists
-    hold each action's latest update only in its history (`get` gives the whole story)."""
-
-    as_of = None
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def get(self, ref: str) -> Entry | None:
-        found = self.store.entries("WHERE ref = ?", (ref,), whole=True)
-        return found[0] if found else None
-
-    def all(self, series: tuple[str, ...] = ()) -> list[Entry]:
-        where, args = _series_clause(series)
-        return self.store.entries(f"WHERE 1 {where}", args)
-
-    def open(self, series: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> list[Entry]:
-        where, args = _series_clause(series)
-        if owners:
-            keys = sorted({" ".join(q.split()).casefold() for q in owners} | {EVERYONE})
-            where += (f" AND ref IN (SELECT ref FROM owners WHERE key IN "
-                      f"({','.join('?' * len(keys))}))")
-            args += tuple(keys)
-        found = self.store.entries(f"WHERE open = 1 {where}", args)
-        return [e for e in found if not owners or any(e.owner_matches(q) for q in owners)]
-
-    def closed_since(self, day: date, series: tuple[str, ...] = ()) -> list[Entry]:
-        where, args = _series_clause(series)
-        return [e for e in self.store.entries(f"WHERE open = 0 {where}", args)
-                if e.closed_after(day)]
-
-    def refs(self) -> list[str]:
-        return self.store.refs()
-
-
-def _brief(e: Entry) -> Entry:
-    """The entry as a list shows it: its history cut to the latest review with an update."""
-    latest = next((event for event in reversed(e.history) if event.update), None)
-    return dataclasses.replace(e, history=[latest] if latest else [])
-
-
-def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
-    if not series:
-        return "", ()
-    return f"AND series IN ({','.join('?' * len(series))})", tuple(series)
 
 
 def _connect(where: str) -> sqlite3.Connection:

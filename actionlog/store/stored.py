@@ -1,0 +1,63 @@
+"""The ledger as the cache keeps it (store/cache.py): each question reads only the rows it
+needs, and answers as core.ledger.Ledger does."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from actionlog.core.ledger import Entry
+
+EVERYONE = "\x00all"  # the owner key of an action owned by ALL: it matches every query
+
+
+class StoredLedger:
+    """The ledger as the store keeps it: each question reads only the rows it needs.
+    It answers as core.ledger.Ledger does (get, all, open, closed_since, refs); the lists
+    hold each action's latest update only in its history (`get` gives the whole story)."""
+
+    as_of = None
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def get(self, ref: str) -> Entry | None:
+        found = self.store.entries("WHERE ref = ?", (ref,), whole=True)
+        return found[0] if found else None
+
+    def all(self, series: tuple[str, ...] = ()) -> list[Entry]:
+        where, args = _series_clause(series)
+        return self.store.entries(f"WHERE 1 {where}", args)
+
+    def open(self, series: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> list[Entry]:
+        where, args = _series_clause(series)
+        if owners:
+            keys = sorted({" ".join(q.split()).casefold() for q in owners} | {EVERYONE})
+            where += (f" AND ref IN (SELECT ref FROM owners WHERE key IN "
+                      f"({','.join('?' * len(keys))}))")
+            args += tuple(keys)
+        found = self.store.entries(f"WHERE open = 1 {where}", args)
+        return [e for e in found if not owners or any(e.owner_matches(q) for q in owners)]
+
+    def closed_since(self, day: date, series: tuple[str, ...] = ()) -> list[Entry]:
+        where, args = _series_clause(series)
+        return [e for e in self.store.entries(f"WHERE open = 0 {where}", args)
+                if e.closed_after(day)]
+
+    def refs(self) -> list[str]:
+        return self.store.refs()
+
+
+def brief(e: Entry) -> Entry:
+    """The entry as a list shows it: its history cut to the latest review with an update."""
+    latest = next((event for event in reversed(e.history) if event.update), None)
+    return dataclasses.replace(e, history=[latest] if latest else [])
+
+
+def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
+    if not series:
+        return "", ()
+    return f"AND series IN ({','.join('?' * len(series))})", tuple(series)
+
+
