@@ -21,7 +21,6 @@ stderr what was read again and why.
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import os
 import sqlite3
@@ -103,13 +102,6 @@ def no_gc() -> Iterator[None]:
 
 class Damaged(Exception):
     """The cache cannot be trusted: it is thrown away and built again."""
-
-
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return None
 
 
 def _guarded(method: Any) -> Any:
@@ -237,7 +229,7 @@ class Store:
         found = stat(self.root / ROSTER)
         if found is None:
             return None
-        return repr((found, _digest(self.root / ROSTER)))  # one small file: always hashed
+        return repr((found, reading.digest(self.root / ROSTER)))  # one small file: always hashed
 
     def _load_roster(self) -> None:
         blob = self._meta("roster")
@@ -256,7 +248,7 @@ class Store:
             old = known.pop(rel, None)
             if (old is None or st is MISSING or old[:4] != (st.size, st.mtime_ns, st.ctime_ns,
                                                              st.inode)
-                    or (old[4] is not None and old[4] != _digest(self.root / rel))):
+                    or (old[4] is not None and old[4] != reading.digest(self.root / rel))):
                 stale.append((rel, st))
         return stale, sorted(known)
 

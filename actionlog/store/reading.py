@@ -11,13 +11,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from actionlog.core.model import Meeting
 from actionlog.core.problems import Problem
 from actionlog.store import codec
 from actionlog.store.load import load_file
-from actionlog.store.paths import Stat
+from actionlog.store.paths import MISSING, Stat, stat
 
 PARALLEL_FROM = 200  # from this many files, worker processes pay for their start-up
 # a file changed this recently may change again within one tick of a coarse clock with the
@@ -40,47 +40,54 @@ def read(root: Path, files: list[tuple[str, Stat]], started_ns: int) -> Iterator
     if not files:
         return
     progress = _Progress(len(files))
-    stats = dict(files)
     try:
         workers = _workers(len(files))
-        if workers <= 1:
-            chunks: Any = (_read_chunk((str(root), [rel], started_ns)) for rel, _s in files)
-        else:
-            from actionlog.store import schema  # noqa: F401 - loaded once, before the fork
+        if workers <= 1:  # here: the records are used as built, never encoded and decoded
+            for rel, st in files:
+                yield _read_one(root, rel, st, started_ns)
+                progress.advance(1)
+            return
+        from actionlog.store import schema  # noqa: F401 - loaded once, before the fork
 
-            pool = multiprocessing.get_context("fork").Pool(workers)
-            size = max(8, min(64, len(files) // (workers * 8)))
-            tasks = [(str(root), [rel for rel, _s in files[i:i + size]], started_ns)
-                     for i in range(0, len(files), size)]
-            chunks = pool.imap_unordered(_read_chunk, tasks)
-        for blob in chunks:
-            rows = marshal.loads(blob)
-            for rel, digest, encoded, problems in rows:
-                meeting = codec.loads(encoded) if encoded is not None else None
-                yield Row(rel, stats[rel], digest, meeting, encoded, codec.loads(problems))
-            progress.advance(len(rows))
-        if workers > 1:
-            pool.close()
-            pool.join()
+        stats = dict(files)
+        size = max(8, min(64, len(files) // (workers * 8)))
+        tasks = [(str(root), [rel for rel, _s in files[i:i + size]], started_ns)
+                 for i in range(0, len(files), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for blob in pool.imap_unordered(_read_chunk, tasks):
+                rows = marshal.loads(blob)
+                for rel, found, encoded, problems in rows:
+                    meeting = codec.loads(encoded) if encoded is not None else None
+                    yield Row(rel, stats[rel], found, meeting, encoded, codec.loads(problems))
+                progress.advance(len(rows))
     finally:
         progress.stop()
 
 
+def digest(path: Path) -> str | None:
+    """The file's content, in 16 bytes (None when it cannot be read)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def _read_one(root: Path, rel: str, st: Stat, started_ns: int) -> Row:
+    """One file read and checked; its content digest kept only if it changed moments ago."""
+    racy = st.mtime_ns >= started_ns - RACY_NS
+    meeting, problems = load_file(root, rel)
+    return Row(rel, st, digest(root / rel) if racy else None, meeting,
+               codec.dumps(meeting) if meeting is not None else None, problems)
+
+
 def _read_chunk(args: tuple[str, list[str], int]) -> bytes:
-    """Some files read and checked (in a worker process, or here); the results encoded."""
+    """In a worker process: some files read and checked, the results encoded."""
     root, rels, started_ns = args
     out = []
     for rel in rels:
-        path = Path(root) / rel
-        digest = None
-        try:
-            if os.stat(path).st_mtime_ns >= started_ns - RACY_NS:
-                digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-        except OSError:
-            pass
-        meeting, problems = load_file(Path(root), rel)
-        out.append((rel, digest, codec.dumps(meeting) if meeting is not None else None,
-                    codec.dumps(problems)))
+        st = stat(Path(root) / rel) or MISSING
+        row = _read_one(Path(root), rel, st, started_ns)
+        out.append((rel, row.digest, row.encoded, codec.dumps(row.problems)))
     return marshal.dumps(out)
 
 
