@@ -12,7 +12,10 @@ from actionlog.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 MEETINGS = REPO / "meetings"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+TESTS = Path(__file__).resolve().parent
+GOLDEN = TESTS / "golden"
+DATA = TESTS / "data"
+HOSTILE = TESTS / "hostile"
 
 
 def pytest_addoption(parser):

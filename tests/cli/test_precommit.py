@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import MEETINGS, REPO
 
 pytest.importorskip("pre_commit")
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")]
 
 
 def test_hook_definition_matches_the_cli():

@@ -21,9 +21,10 @@ import pytest
 from actionlog import workspace
 from actionlog.edit import files
 from actionlog.store import yamlio
-from tests.conftest import MEETINGS, REPO
+from tests.conftest import DATA, MEETINGS, REPO
 
-DATA = REPO / "tests" / "data"
+pytestmark = pytest.mark.slow
+
 SEPT = "meetings/2016-09-27.yaml"
 needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

@@ -23,7 +23,7 @@ from actionlog.store import schema
 from actionlog.store import yamlio
 from actionlog.cli import cli
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
+from tests.conftest import HOSTILE
 CASES = sorted(p.stem for p in HOSTILE.glob("*.yaml"))
 TARGET = "meetings/2016-09-15.yaml"
 TARGETS = {"dates-filename-mismatch": "meetings/2016-09-14.yaml"}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import DATA, REPO
 
-DRAFT = REPO / "tests" / "data" / "2016-09-27.yaml"
+DRAFT = DATA / "2016-09-27.yaml"
 
 
 def editor(tmp_path: Path, script: str) -> dict[str, str]:

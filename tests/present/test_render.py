@@ -17,9 +17,8 @@ from markdown_it import MarkdownIt
 from actionlog import workspace
 from actionlog.present import render
 from actionlog.present import views
-from tests.conftest import REPO
+from tests.conftest import DATA, REPO
 
-DATA = Path(__file__).resolve().parent / "data"
 DRAFT = DATA / "2016-09-27.yaml"
 REAL = ("2016-06-28", "2016-07-26", "2017-08-22")
 TRACKER_COLUMNS = ["Ref", "Source", "Action", "Lead", "Original due", "Current due",

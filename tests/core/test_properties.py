@@ -29,6 +29,7 @@ from actionlog.store import positions, yamlio
 from actionlog.store.load import from_schema, locate
 from actionlog.core.model import CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, REVIEW_STATUSES
 from actionlog.core.problems import ERROR
+from tests.conftest import REPO
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -402,7 +403,7 @@ def series_workspace(root: Path, series: list[dict]) -> None:
     import shutil
 
     write_series(root, named(series))
-    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", root / "templates")
+    shutil.copytree(REPO / "templates", root / "templates")
     for data in series:  # carry only edits drafts: make the last meeting held the approved one
         data["status"] = "approved" if data.get("status") == "draft" else data["status"]
     write_series(root, named(series))

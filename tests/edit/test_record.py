@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_new_meeting import make_workspace
+from tests.edit.test_new_meeting import make_workspace
 
 DRAFT = "meetings/2016-07-26.yaml"
 

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 
 from actionlog.edit import roundtrip
-from tests.conftest import MEETINGS, REPO
-from tests.test_new_meeting import make_workspace
-from tests.test_record import DRAFT, changes, text_of
+from tests.conftest import DATA, MEETINGS, REPO
+from tests.edit.test_new_meeting import make_workspace
+from tests.edit.test_record import DRAFT, changes, text_of
 
-DATA = REPO / "tests" / "data"
 SEPT = "meetings/2016-09-27.yaml"
 
 
