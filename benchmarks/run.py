@@ -131,77 +131,44 @@ def parse_only(folder: str) -> None:
     print(count)
 
 
-def _tuples(classes: tuple):
-    """The other format measured: records as marshal'ed tuples, rebuilt field by field."""
-    import dataclasses
-    from datetime import date
-
-    number = {cls: i for i, cls in enumerate(classes)}
-    fields = {cls: [f.name for f in dataclasses.fields(cls)] for cls in classes}
-    plain = (str, int, float, bool, type(None))
-
-    def encode(v):
-        if isinstance(v, plain):
-            return v
-        if type(v) is list:
-            return [encode(x) for x in v]
-        if type(v) is tuple:
-            return ("t", *[encode(x) for x in v])
-        if type(v) is date:
-            return ("d", v.toordinal())
-        return (number[type(v)], *[encode(getattr(v, n)) for n in fields[type(v)]])
-
-    def decode(v):
-        if type(v) is tuple:
-            tag = v[0]
-            if type(tag) is int:
-                return classes[tag](*[decode(x) for x in v[1:]])
-            return date.fromordinal(v[1]) if tag == "d" else tuple(decode(x) for x in v[1:])
-        if type(v) is list:
-            return [decode(x) for x in v]
-        return v
-
-    return encode, decode
-
-
 def formats(root: Path) -> list[str]:
-    """Why the cache holds pickles: every meeting of the corpus read from the cache's group
-    files, against the same records as marshal'ed tuples rebuilt field by field."""
+    """What a command that walks every meeting pays to read the cache: every stored meeting
+    and every stored ledger entry decoded from the SQLite file (CRC checked, marshal'ed
+    tagged tuples rebuilt as records), with the collector off as the cache reads and on."""
     import gc
-    import marshal
+    import sqlite3
 
     sys.path.insert(0, str(REPO))
-    from actionlog import cache
+    from actionlog.store import codec
 
-    c = cache.codec()
-    blobs = [cache._read(p) for p in sorted((root / cache.CACHE_DIR).glob("g-*"))]
-    pickles = marshal.dumps([m for b in blobs if b for m in b[1]])
-    meetings = [c.decode(m) for m in marshal.loads(pickles)]
-    encode, decode = _tuples(c.classes)
-    tuples = marshal.dumps([encode(m) for m in meetings])
-    assert [decode(m) for m in marshal.loads(tuples)] == meetings
+    with sqlite3.connect(root / ".actionlog-cache" / "cache.sqlite") as db:
+        meetings = [row[0] for row in db.execute("SELECT meeting FROM files")
+                    if row[0] is not None]
+        entries = [row[0] for row in db.execute("SELECT entry FROM entries")]
     rows = []
 
-    def clock(name: str, size: int, load) -> None:
+    def clock(name: str, blobs: list[bytes]) -> None:
         times = []
         for collect in (False, True):
             gc.collect()
             if not collect:
                 gc.disable()
             start = time.perf_counter()
-            load()
+            for blob in blobs:
+                codec.loads(blob)
             times.append(time.perf_counter() - start)
             gc.enable()
-        rows.append(f"| {name} | {size / 1e6:.1f} MB | {fmt_s(times[0])} | {fmt_s(times[1])} |")
+        size = sum(len(b) for b in blobs)
+        rows.append(f"| {name} | {len(blobs):,} | {size / 1e6:.1f} MB | {fmt_s(times[0])} | "
+                    f"{fmt_s(times[1])} |")
 
-    clock("pickle (protocol 5) per meeting, restricted unpickler (the cache)", len(pickles),
-          lambda: [c.decode(m) for m in marshal.loads(pickles)])
-    clock("marshal'ed tuples, rebuilt as records", len(tuples),
-          lambda: [decode(m) for m in marshal.loads(tuples)])
-    return [f"Reading all {len(meetings)} meetings (what a command that walks every meeting "
-            f"pays; `outstanding` reads none of them):", "",
-            "| format | size | collector off (as the cache reads) | collector on |",
-            "| --- | --- | --- | --- |", *rows]
+    clock("meetings (what a command that walks every meeting decodes)", meetings)
+    clock("ledger entries with their histories (`log`; `outstanding` reads brief rows)",
+          entries)
+    return ["Decoding everything the cache holds (CRC checked, tagged tuples rebuilt as "
+            "records):", "",
+            "| what | rows | size | collector off (as the cache reads) | collector on |",
+            "| --- | --- | --- | --- | --- |", *rows]
 
 
 def snapshot() -> Path:
