@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Protocol
 from actionlog.core import checks
 from actionlog.core.groups import of_series
 from actionlog.core.ledger import AsOf, Ledger, fold
-from actionlog.core.model import Meeting
+from actionlog.core.model import TOOK_PLACE, Meeting
 from actionlog.core.owners import RosterEntry
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
@@ -186,7 +186,8 @@ class Workspace:
         meeting. The whole record comes from the store, which reads only what is asked."""
         key = (as_of.id, "meeting") if isinstance(as_of, Meeting) else as_of
         if key not in self._ledgers:
-            latest = max((r.date for r in self.index()), default=None)
+            # drafts never change the record, so only meetings that took place count here
+            latest = max((r.date for r in self.index() if r.status in TOOK_PLACE), default=None)
             whole = as_of is None or (not isinstance(as_of, Meeting) and
                                       (latest is None or as_of >= latest))
             if whole:

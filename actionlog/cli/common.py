@@ -131,10 +131,11 @@ def readable_workspace(ctx: click.Context, strict: bool = False) -> workspace.Wo
     return ws
 
 
-def load_ledger(ctx: click.Context, as_of: date | None = None):
-    """The workspace and its ledger, after reporting any file that could not be read."""
+def load_ledger(ctx: click.Context, day: date):
+    """The workspace and the record as it stood on `day` (today, --today or --as-of: the
+    rule of the record), after reporting any file that could not be read."""
     ws = readable_workspace(ctx)
-    return ws, ws.ledger(as_of)  # ledger.build over every meeting, or the cached one
+    return ws, ws.ledger(day)
 
 
 def plural(n: int, word: str) -> str:

@@ -11,6 +11,7 @@ import click
 from actionlog.cli.common import (complete_meetings, complete_series, readable_workspace,
                                   today_option, workspace_root)
 from actionlog.cli.errors import ActionlogError, writing
+from actionlog.core.model import TOOK_PLACE
 from actionlog.edit.files import write_atomic
 from actionlog.present import convert, render, trackers, views
 from actionlog.store.paths import TEMPLATES
@@ -93,7 +94,7 @@ def log_(ctx, to: str | None, output: str | None, series_name: str | None,
     if series_name and series_name not in ws.series_names():
         known = ", ".join(sorted(ws.series_names())) or "none yet"
         raise ActionlogError(f"no meetings of series '{series_name}' (series: {known})")
-    held = [r for r in ws.index() if r.status != "cancelled" and r.date <= today
+    held = [r for r in ws.index() if r.status in TOOK_PLACE and r.date <= today
             and (series_name is None or r.series == series_name)]
     previous = max(held, key=lambda r: (r.date, r.id)) if held else None
     view = trackers.action_log(ws.ledger(as_of=today), previous, today, series_name)

@@ -37,7 +37,7 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, toda
     Example: actionlog outstanding --owner DCC --overdue
     """
     today = as_of or today
-    _ws, book = load_ledger(ctx, as_of)
+    _ws, book = load_ledger(ctx, today)
     filters = queries.Filters(tuple(owners), tuple(series), overdue, due_before, sort)
     entries = queries.outstanding(book, today, filters)
     records = [queries.record(e, today) for e in entries]
@@ -68,7 +68,7 @@ def show(ctx, ref: str, today: date) -> None:
 
     Example: actionlog show 2016-06-28/1
     """
-    _ws, book = load_ledger(ctx)
+    _ws, book = load_ledger(ctx, today)
     entry = book.get(ref)
     if entry is None:
         near = queries.nearest_refs(book, ref)

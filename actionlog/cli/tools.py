@@ -57,7 +57,7 @@ def calendar(ctx, output, series, owners, months, public, today) -> None:
 
     Example: actionlog calendar -o actionlog.ics
     """
-    ws, book = load_ledger(ctx)
+    ws, book = load_ledger(ctx, today)
     opts = cal.options(workspace_settings.load(ws.root))
     meetings = ([m for name in series for m in ws.series_meetings(name)] if series
                 else ws.meetings)
@@ -102,7 +102,7 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
     """
     if out and send:
         raise click.UsageError("choose one of --out DIR and --send")
-    ws, book = load_ledger(ctx)
+    ws, book = load_ledger(ctx, today)
     settings = workspace_settings.load(ws.root)
     book_of_addresses = rem.addresses(settings)
     smtp = rem.smtp_settings(settings) if send else None

@@ -4,18 +4,26 @@ Pure functions over loaded meetings; no I/O. An action is raised once; every lat
 Outstanding Matters entry that names it is a review that may change its status, due date
 or owner, and adds to its history.
 
+The rule of the record (README): the record is what meetings that took place decided, up
+to the day asked about. A draft has not taken place: what it holds (updates, discharges, new
+dates and owners, the actions it will raise) are **proposals**, kept beside the record
+(`Entry.proposals`, entries with `held=False`) and never folded into it.
+
 "As of" is asked one way: `as_of` is a day (the meetings held on or before it) or a meeting
-(the meetings before it: what that meeting had to review), or None for every meeting.
+(the meetings before it: what that meeting had to review), or None for every meeting. Every
+draft's proposals are shown whatever the day (they are proposed now), except that as of a
+meeting only the drafts up to that meeting count.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionlog.core.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item, Meeting,
-                             Review, item_label)
+from actionlog.core.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item,
+                                  Meeting, Review, item_label)
 from actionlog.core.owners import Owner, Resolver, RosterEntry
 from actionlog.core.problems import Problem, at
 from actionlog.core.refs import Ref, meeting_of
@@ -25,7 +33,7 @@ AsOf = date | Meeting | None
 
 @dataclass(slots=True)
 class Event:
-    """One review of an action at a later meeting."""
+    """One review of an action at a later meeting (or, in a draft, a proposed one)."""
 
     meeting_id: str
     date: date
@@ -33,6 +41,20 @@ class Event:
     status: str
     due: date | None = None  # a new due date set at this review
     owners: list[Owner] | None = None  # a new owner set at this review
+    due_next: bool = False  # the new due date is "next meeting" (its date may be unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the drafts propose for an action, each part with the draft that proposes it:
+    (value, meeting id, meeting date), or None where they propose no change."""
+
+    status: tuple[str, str, date] | None
+    due: tuple[date | None, str, date] | None
+    owners: tuple[list[Owner], str, date] | None
+    update: str | None
+    meeting_id: str  # the latest draft proposing anything
+    date: date
 
 
 @dataclass(slots=True)
@@ -56,10 +78,36 @@ class Entry:
     history: list[Event] = field(default_factory=list)
     due_changes: list[tuple[str, date | None]] = field(default_factory=list)
     closed_on: date | None = None
+    # what drafts propose for it (in date order); none of it is in the fields above
+    proposals: list[Event] = field(default_factory=list)
+    held: bool = True  # False: raised in a draft, so only proposed until that meeting
+    raised_owners: list[Owner] = field(default_factory=list)  # as raised (before reassigning)
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.held and self.status in OPEN_STATUSES
+
+    @property
+    def proposal(self) -> "Proposal | None":
+        """What the drafts propose, taken together (the latest word on each part wins);
+        None when they propose nothing that would change it."""
+        if not self.held or not self.proposals:
+            return None
+        status = due = owners = None
+        due_set = False
+        update = None
+        for event in self.proposals:
+            if event.status != self.status:
+                status = (event.status, event.meeting_id, event.date)
+            if event.due is not None or event.due_next:
+                due, due_set = (event.due, event.meeting_id, event.date), True
+            if event.owners:
+                owners = (event.owners, event.meeting_id, event.date)
+            update = event.update or update
+        if not (status or due_set or owners or update):
+            return None
+        return Proposal(status, due if due_set else None, owners, update,
+                        self.proposals[-1].meeting_id, self.proposals[-1].date)
 
     @property
     def slipped(self) -> int:
@@ -138,19 +186,22 @@ def includes(as_of: AsOf, meeting: Meeting) -> bool:
 
 def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
          as_of: AsOf = None) -> tuple[Ledger, list[Problem]]:
-    """Fold `meetings` (any order; cancelled ones skipped) into the ledger of actions, as of
-    a day or a meeting if given."""
+    """Fold the meetings that took place (any order; cancelled ones skipped), as of a day or
+    a meeting if given, into the ledger of actions; drafts add their proposals beside it."""
     roster = roster or []
     ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
     walked = [(m, *_walk(m)) for m in ordered]
     every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in walked for a, _i, _l in raised}
-    following = _following(ordered)
+    following = _following(sorted(meetings, key=lambda m: (m.date, m.id)))
     resolve = Resolver(roster)
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     for meeting, reviews, raised in walked:
-        if not includes(as_of, meeting):
-            break
+        if meeting.took_place and not includes(as_of, meeting):
+            continue
+        if not meeting.took_place and isinstance(as_of, Meeting) and \
+                (meeting.date, meeting.id) > (as_of.date, as_of.id):
+            continue
         for review in reviews:
             problems += _apply(review, meeting, following, entries, every_ref, resolve)
         for action, item, label in raised:
@@ -196,7 +247,8 @@ def _raise(action: Action, item: Item, label: str, meeting: Meeting,
         meeting_date=meeting.date, series=meeting.series, item=label, item_title=item.title,
         owners=owners, original_due=due, due_written=due_written, due=due,
         status=action.status, raised_status=action.status, confidential=action.confidential,
-        closed_on=meeting.date if action.status in CLOSED_STATUSES else None)
+        closed_on=meeting.date if action.status in CLOSED_STATUSES and meeting.took_place
+        else None, held=meeting.took_place, raised_owners=owners)
     return entry, problems
 
 
@@ -221,6 +273,12 @@ def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
         return [at(meeting.path, loc, f"no action '{ref}'" + _nearest(ref, every_ref),
                    "refs", "references are <meeting-id>/<number>; `actionlog outstanding` "
                            "lists them")]
+    if not meeting.took_place:
+        return _propose(review, meeting, following, entry, resolve)
+    if not entry.held and meeting.took_place:
+        return [at(meeting.path, loc, f"'{ref}' is raised in a draft ({entry.meeting_id}), "
+                   f"which has not taken place", "refs",
+                   f"mark {entry.meeting_id} held (status: held) once it has taken place")]
     problems: list[Problem] = []
     owners = None
     if review.owners:
@@ -230,14 +288,30 @@ def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],
     if review.due is not None and due != entry.due:
         entry.due_changes.append((meeting.id, due))
         entry.due = due
-    was_open = entry.is_open
+    was_open = entry.status in OPEN_STATUSES
     entry.status = review.status
-    if was_open and not entry.is_open:
+    if was_open and entry.status not in OPEN_STATUSES:
         entry.closed_on = meeting.date
-    elif entry.is_open:
+    elif entry.status in OPEN_STATUSES:
         entry.closed_on = None
     entry.history.append(Event(meeting.id, meeting.date, review.update, review.status,
-                               due if review.due is not None else None, owners))
+                               due if review.due is not None else None, owners,
+                               review.due == NEXT_MEETING))
+    return problems
+
+
+def _propose(review: Review, meeting: Meeting, following: dict[str, date | None],
+             entry: Entry, resolve: Resolver) -> list[Problem]:
+    """A draft's review of an action in the record: a proposal, kept beside it."""
+    problems: list[Problem] = []
+    owners = None
+    if review.owners:
+        owners, problems = _owners(review.owners, meeting, resolve, review.loc + ("owner",))
+    due = following[meeting.id] if review.due == NEXT_MEETING else review.due
+    changed_due = review.due is not None and due != entry.due
+    entry.proposals.append(Event(meeting.id, meeting.date, review.update, review.status,
+                                 due if changed_due else None, owners,
+                                 changed_due and review.due == NEXT_MEETING))
     return problems
 
 
@@ -253,20 +327,24 @@ def _owners(written: list[str], meeting: Meeting, resolve: Resolver,
 
 
 def _following(ordered: list[Meeting]) -> dict[str, date | None]:
-    """What "next meeting" means at each meeting: the date it names, else the next held
-    meeting of its series (one pass over meetings already in date order)."""
+    """What "next meeting" means at each meeting: the next meeting of its series that takes
+    place. That is the date the meeting names, unless that meeting was then cancelled (then
+    the next one after it that is not), else the next meeting of the series in the files.
+    `ordered`: every meeting, cancelled ones included, by date."""
     out: dict[str, date | None] = {}
-    waiting: dict[str, list[Meeting]] = {}
+    by_series: dict[str, list[Meeting]] = {}
     for m in ordered:
-        pending = waiting.get(m.series, [])
-        for earlier in pending:
-            if earlier.date < m.date:
-                out[earlier.id] = m.date
-        pending = [e for e in pending if e.date >= m.date]
-        out[m.id] = m.next_date
-        if m.next_date is None:
-            pending.append(m)
-        waiting[m.series] = pending
+        by_series.setdefault(m.series, []).append(m)
+    for ours in by_series.values():
+        called_off = {m.date for m in ours if m.cancelled}
+        days = [m.date for m in ours if not m.cancelled]
+        for m in ours:
+            named = m.next_date
+            if named is None or named in called_off:
+                after = named or m.date
+                i = bisect.bisect_right(days, after)
+                named = days[i] if i < len(days) else None
+            out[m.id] = named
     return out
 
 

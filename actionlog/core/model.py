@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator
 
-MEETING_STATUSES = ("draft", "approved", "cancelled")
+# a draft has not taken place; a held meeting has (its notes not yet approved); an approved
+# one's notes are final. Only meetings that took place change the record (README: the rule
+# of the record); a draft holds proposals.
+MEETING_STATUSES = ("draft", "held", "approved", "cancelled")
+TOOK_PLACE = ("held", "approved")
 ACTION_STATUSES = ("open", "discharged")
 OPEN_STATUSES = ("open", "in-progress", "proposed-closure")
 CLOSED_STATUSES = ("discharged", "withdrawn")
@@ -96,6 +100,10 @@ class Meeting:
     @property
     def cancelled(self) -> bool:
         return self.status == "cancelled"
+
+    @property
+    def took_place(self) -> bool:
+        return self.status in TOOK_PLACE
 
     def people(self) -> list[Person]:
         return self.attendees + self.apologies

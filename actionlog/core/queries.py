@@ -9,8 +9,9 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
+from actionlog.core.dates import long_date
+from actionlog.core.ledger import Entry, Ledger  # or store.stored.StoredLedger: the same questions
 from actionlog.core.refs import meeting_of, stem
-from actionlog.core.ledger import Entry, Ledger  # or store.cache.StoredLedger: the same questions
 
 SORT_KEYS = ("due", "ref", "owner", "raised", "overdue")
 
@@ -68,7 +69,43 @@ def record(entry: Entry, today: date) -> dict:
         "latest_update": entry.latest_update,
         "age_days": (today - entry.meeting_date).days,
         "days_overdue": entry.days_overdue(today),
+        **proposed(entry),
     }
+
+
+def proposed(entry: Entry) -> dict:
+    """What the drafts propose for an action, as flat fields (None where nothing is)."""
+    p = entry.proposal
+    return {
+        "proposed": proposal_text(entry) or None,
+        "proposed_status": p.status[0] if p and p.status else None,
+        "proposed_due": _iso(p.due[0]) if p and p.due else None,
+        "proposed_owner": ", ".join(o.label() for o in p.owners[0]) if p and p.owners
+        else None,
+        "proposed_update": p.update if p else None,
+        "proposed_at": p.meeting_id if p else None,
+    }
+
+
+_PROPOSED = {"discharged": "closure", "proposed-closure": "closure", "withdrawn": "withdrawal",
+             "in-progress": "in progress", "open": "reopening"}
+
+
+def proposal_text(entry: Entry) -> str:
+    """'closure proposed for 26 September 2017: Done' (a draft's proposals in words), or ''."""
+    p = entry.proposal
+    if p is None:
+        return ""
+    parts = []
+    if p.status:
+        parts.append(_PROPOSED.get(p.status[0], p.status[0]))
+    if p.due:
+        parts.append(f"new due date {long_date(p.due[0])}" if p.due[0] else
+                     "new due date: the next meeting")
+    if p.owners:
+        parts.append(f"new owner {', '.join(o.label() for o in p.owners[0])}")
+    text = f"{', '.join(parts) or 'update'} proposed for {long_date(p.date)}"
+    return text + (f": {p.update}" if p.update else "")
 
 
 def _iso(d: date | None) -> str | None:

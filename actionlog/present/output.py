@@ -23,6 +23,8 @@ def cells(record: dict) -> dict[str, str]:
     status = record["status"]
     if record["latest_update"]:
         status += f": {record['latest_update']}"
+    if record.get("proposed"):
+        status += f"; {record['proposed']}"
     overdue = f"{record['days_overdue']} days" if record["days_overdue"] else ""
     return {"ref": record["ref"], "action": record["action"], "owner": record["owner"],
             "raised": record["raised_date"], "due": due, "status": status,
@@ -35,7 +37,8 @@ def as_json(records: list[dict]) -> str:
 
 def as_csv(records: list[dict]) -> str:
     out = io.StringIO()
-    fields = [k for k in records[0] if k != "owners"] if records else ["ref"]
+    fields = [k for k in records[0] if k not in ("owners", "owner_history")] if records \
+        else ["ref"]
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)

@@ -15,22 +15,29 @@ if TYPE_CHECKING:  # only a type here: `show` need not load the carry-forward ru
 
 
 def story(entry: Entry, today: date) -> str:
-    """Raised when, where and for whom; each review since; where it stands on `today`."""
-    lines = [f"{entry.ref}: {entry.text}",
-             f"  raised   {long_date(entry.meeting_date)} at {entry.meeting_id}, "
-             f"item {entry.item}",
-             f"  owner    {entry.owner_label()}",
-             f"  due      {_due_text(entry.original_due, entry.due_written)}"]
+    """Raised when, where and for whom; each review since; what the drafts propose; where it
+    stands on `today`."""
+    lines = [f"{entry.ref}: {entry.text}"]
+    if entry.held:
+        lines.append(f"  raised   {long_date(entry.meeting_date)} at {entry.meeting_id}, "
+                     f"item {entry.item}")
+    else:
+        lines.append(f"  proposed at {entry.meeting_id}, item {entry.item}: the meeting of "
+                     f"{long_date(entry.meeting_date)} has not taken place, so the action "
+                     f"is not raised yet")
+    lines += [f"  owner    {', '.join(o.label() for o in entry.raised_owners or entry.owners)}",
+              f"  due      {_due_text(entry.original_due, entry.due_written)}"]
     if entry.raised_status != "open":
         lines.append(f"  status   {entry.raised_status} on the day")
     for event in entry.history:
         lines.append(f"  {long_date(event.date)} ({event.meeting_id}): {event.status}")
-        if event.update:
-            lines.append(f"      {event.update}")
-        if event.due:
-            lines.append(f"      due date moved to {long_date(event.due)}")
-        if event.owners:
-            lines.append(f"      reassigned to {', '.join(o.label() for o in event.owners)}")
+        lines += _event_lines(event)
+    for event in entry.proposals:
+        lines.append(f"  {long_date(event.date)} ({event.meeting_id}, a draft: proposed, "
+                     f"not yet decided): {event.status}")
+        lines += _event_lines(event)
+    if not entry.held:
+        return "\n".join(lines)
     record = queries.record(entry, today)
     now = f"  now      {entry.status}"
     if entry.due:
@@ -39,8 +46,25 @@ def story(entry: Entry, today: date) -> str:
         now += f", {record['days_overdue']} days overdue"
     if entry.slipped:
         now += f" (due date changed {entry.slipped} time{'s' if entry.slipped > 1 else ''})"
+    if entry.raised_owners and entry.owners != entry.raised_owners:
+        now += f"; owner {entry.owner_label()}"
     lines.append(now)
+    if record["proposed"]:
+        lines.append(f"  pending  {record['proposed']}")
     return "\n".join(lines)
+
+
+def _event_lines(event) -> list[str]:
+    out = []
+    if event.update:
+        out.append(f"      {event.update}")
+    if event.due:
+        out.append(f"      due date moved to {long_date(event.due)}")
+    elif event.due_next:
+        out.append("      due date moved to the next meeting")
+    if event.owners:
+        out.append(f"      reassigned to {', '.join(o.label() for o in event.owners)}")
+    return out
 
 
 def _due_text(due: date | None, written: str | None) -> str:

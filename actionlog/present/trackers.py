@@ -10,6 +10,7 @@ from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Ledger
 from actionlog.core.model import NEXT_MEETING, Meeting, Review
 from actionlog.core.owners import Owner, RosterEntry, resolve
+from actionlog.core.queries import proposal_text
 from actionlog.present.markdown import md_cell, md_heading
 from actionlog.present.views import (STATUS_LABELS, TOP_LEVEL, AgendaView, ItemView, LogGroup,
                                      LogView, Tracker, TrackerRow, _entry_due, _header,
@@ -69,18 +70,24 @@ def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int) 
 def _tracker_row(e: Entry, review: Review | None, m: Meeting,
                  roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
     current = e.due
-    if review is not None and review.due is not None:
-        current = m.next_date if review.due == NEXT_MEETING else review.due  # type: ignore
     lead = e.owner_label()
-    if review is not None and review.owners:
-        lead = ", ".join(resolve(w, m, roster).owner.label() for w in review.owners)
     status, update = e.status, e.latest_update
-    if review is not None:
+    proposal = ""
+    if not m.took_place:
+        # the rule of the record: what this draft holds is proposed, not yet decided
+        proposal = proposal_text(e)
+    elif review is not None:  # a meeting held: its review is what it decided
+        if review.due is not None:
+            current = m.next_date if review.due == NEXT_MEETING else review.due  # type: ignore
+        if review.owners:
+            lead = ", ".join(resolve(w, m, roster).owner.label() for w in review.owners)
         status = review.status
         update = review.update or update
     open_now = status in ("open", "in-progress", "proposed-closure")
     days = (m.date - current).days if (open_now and current and current < m.date) else 0
     text = STATUS_LABELS.get(status, status) + (f": {update}" if update else "")
+    if proposal:
+        text += f". {proposal[0].upper()}{proposal[1:]}"
     row = TrackerRow(
         ref=md_cell(e.ref), source=md_cell(f"{long_date(e.meeting_date)}, item {e.item}"),
         action=md_cell(e.text), lead=md_cell(lead),
@@ -165,6 +172,9 @@ def _log_row(e: Entry, as_of: date) -> TrackerRow:
     if e.closed_on and not e.is_open:
         status += f" {long_date(e.closed_on)}"
     text = status + (f": {update}" if update else "")
+    proposal = proposal_text(e)
+    if proposal:
+        text += f". {proposal[0].upper()}{proposal[1:]}"
     if e.confidential:
         text = "Confidential (Part 2). " + text
     return TrackerRow(

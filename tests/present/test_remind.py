@@ -89,7 +89,7 @@ def test_actions_owned_by_all_go_to_everyone(workspace, run, tmp_path):
         title: Monthly Assurance Meeting
         series: monthly-assurance
         date: 2017-09-26
-        status: draft
+        status: held
         attendees:
           - {id: JC, name: John Campion, role: PCC}
           - {id: AB, name: Anthony Bangham, role: CC}

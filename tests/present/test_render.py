@@ -387,17 +387,20 @@ def test_agenda_lists_outstanding_actions_as_a_tracker(with_draft, run):
     assert ("### 4c HMIC inspection programme / matters arising from the Service Improvement "
             "Board (SIB) (deferred from 26 July 2016)") in text
     assert "**Date:** Tuesday 27 September 2016 at 10:30" in text
-    due, later = [t for t in tables(text) if t["header"] == TRACKER_COLUMNS]
+    (due,) = [t for t in tables(text) if t["header"] == TRACKER_COLUMNS]
     # overdue is judged on the meeting's date: 11 August to 27 September is 47 days
     assert due["rows"][0][:6] == [
         "2016-07-26/1", "26 July 2016, item 1", due["rows"][0][2], "DCC Anthony Bangham",
         "11 August 2016", "11 August 2016<br>**Overdue by 47 days**"]
-    assert due["rows"][0][6].startswith("Proposed closure: Dates circulated by email")
-    assert due["rows"][1][0] == "2016-07-26/3" and "Overdue" not in due["rows"][1][5]
-    assert [r[0] for r in later["rows"]] == ["2016-07-26/2"]
-    assert later["rows"][0][4:6] == ["27 September 2016 (next meeting)", "25 October 2016"]
-    assert later["rows"][0][6] == ("In progress: Awaiting the Local Authority structure "
-                                   "review | report due in October.")
+    # the draft's own entries are proposals until the meeting is held (the rule of the record)
+    assert due["rows"][0][6].startswith("Open. Closure proposed for 27 September 2016: Dates "
+                                        "circulated by email")
+    assert [r[0] for r in due["rows"]] == ["2016-07-26/1", "2016-07-26/2", "2016-07-26/3"]
+    assert due["rows"][1][4:6] == ["27 September 2016 (next meeting)", "27 September 2016"]
+    assert due["rows"][1][6] == ("Open. In progress, new due date 25 October 2016 proposed for "
+                                 "27 September 2016: Awaiting the Local Authority structure "
+                                 "review | report due in October.")
+    assert "Overdue" not in due["rows"][2][5]
     invited = tables(text)[0]
     assert [r[0] for r in invited["rows"]] == ["John Campion (JC)", "David Shaw (DS)",
                                               "Anthony Bangham (AB)", "Andy Champness (AC)"]
