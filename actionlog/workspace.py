@@ -197,6 +197,10 @@ class Workspace:
             self._ledgers[key] = book
         return self._ledgers[key]
 
+    def stale_drafts(self, today: date) -> list[Problem]:
+        """Warnings for drafts dated before `today` (their records are only proposals)."""
+        return checks.stale_drafts([(r.path, r.date, r.status) for r in self.index()], today)
+
     def check(self, strict: bool = False) -> list[Problem]:
         """Every problem `validate` reports: the files' own, and those across files."""
         return sorted(self.problems + self.source.checks(strict))

@@ -15,8 +15,9 @@ from click.shell_completion import CompletionItem
 
 import actionlog.cli.completion as completion
 from actionlog import workspace
-from actionlog.cli.errors import ActionlogError
+from actionlog.cli.errors import ActionlogError, Problems
 from actionlog.core import problems as P
+from actionlog.core import queries
 from actionlog.core.dates import parse_user_date
 from actionlog.core.model import NEXT_MEETING
 from actionlog.store.load import locate
@@ -103,6 +104,13 @@ def record_options(f):
                              "default: the latest draft.")(f)
 
 
+def ignore_problems_option(f):
+    """--ignore-problems, on the commands that send or publish."""
+    return click.option("--ignore-problems", is_flag=True,
+                        help="Send or publish even though some file has errors (what they "
+                             "hold may be left out).")(f)
+
+
 # ---------------------------------------------------------------- the workspace
 
 
@@ -114,9 +122,11 @@ def load_workspace(ctx: click.Context) -> workspace.Workspace:
     return workspace.load(workspace_root(ctx))
 
 
-def readable_workspace(ctx: click.Context, strict: bool = False) -> workspace.Workspace:
-    """The workspace, after reporting (briefly) any file that could not be read; such files
-    stop `strict` commands, which would otherwise lose what they hold."""
+def readable_workspace(ctx: click.Context, strict: bool = False,
+                       warn: bool = True) -> workspace.Workspace:
+    """The workspace, after reporting (briefly, unless not to `warn`: a query says so at its
+    end, see `answer_problems`) any file that could not be read; such files stop `strict`
+    commands, which would otherwise lose what they hold."""
     ws = load_workspace(ctx)
     broken = sorted({p.path for p in ws.problems})
     if broken and strict:
@@ -124,18 +134,69 @@ def readable_workspace(ctx: click.Context, strict: bool = False) -> workspace.Wo
         raise ActionlogError(f"{len(broken)} file(s) cannot be read, so what they hold "
                              f"cannot be carried forward; fix them first "
                              f"(`actionlog validate`)")
-    if broken:
+    if broken and warn:
         click.echo(f"warning: {len(broken)} file(s) have problems and are left out: "
-                   f"{', '.join(broken[:5])}{' ...' if len(broken) > 5 else ''} "
-                   f"(run `actionlog validate`)", err=True)
+                   f"{_some(broken)} (run `actionlog validate`)", err=True)
     return ws
 
 
 def load_ledger(ctx: click.Context, day: date):
     """The workspace and the record as it stood on `day` (today, --today or --as-of: the
-    rule of the record), after reporting any file that could not be read."""
-    ws = readable_workspace(ctx)
+    rule of the record). A query ends with `answer_problems`."""
+    ws = readable_workspace(ctx, warn=False)
     return ws, ws.ledger(day)
+
+
+def narrowed(ws: workspace.Workspace, book, owners: tuple[str, ...],
+             series: tuple[str, ...]) -> tuple[str, ...]:
+    """The owner keys to look for; an owner nobody answers to, or a series with no
+    meetings, is an error (a typo must not look like "nothing owed")."""
+    unknown = sorted(set(series) - ws.series_names())
+    if unknown:
+        known = ", ".join(sorted(ws.series_names())) or "none yet"
+        raise ActionlogError(f"no meetings of series {', '.join(repr(u) for u in unknown)} "
+                             f"(series: {known})")
+    if not owners:
+        return ()
+    keys, missing = queries.owners_asked(owners, book.owner_keys(), ws.roster)
+    if missing:
+        raise ActionlogError("; ".join(missing) + " (owners are matched by initials, role, "
+                             "name, surname or a roster alias, in any case)")
+    return keys
+
+
+def workspace_errors(ws: workspace.Workspace) -> list[P.Problem]:
+    """Every error `validate` would report (a file's own, or across files)."""
+    return [p for p in ws.check() if p.severity == P.ERROR]
+
+
+def answer_problems(ws: workspace.Workspace, today: date | None) -> None:
+    """What a query says after its answer: drafts whose day has passed (their records are
+    still only proposals); then, if any file holds an error, which files, and exit status 1,
+    since the answer may leave out or misstate what they hold."""
+    for p in ws.stale_drafts(today) if today else ():
+        click.echo(f"warning: {p.path}: {p.message}", err=True)
+    errors = workspace_errors(ws)
+    if errors:
+        files = sorted({p.path for p in errors})
+        click.echo(f"error: {plural(len(errors), 'problem')} in {_some(files)}: the answer "
+                   f"above may leave out or misstate what they hold (run `actionlog "
+                   f"validate`)", err=True)
+        raise Problems()
+
+
+def refuse_on_problems(ws: workspace.Workspace, ignore: bool, doing: str) -> None:
+    """Before sending or publishing: stop if any file holds an error, unless told to go on."""
+    errors = workspace_errors(ws)
+    if errors and not ignore:
+        report_problems(ws, errors)
+        raise ActionlogError(f"{plural(len(errors), 'problem')} in the workspace, so "
+                             f"{doing} could leave out or misstate actions; fix them "
+                             f"(`actionlog validate`) or pass --ignore-problems")
+
+
+def _some(paths: list[str]) -> str:
+    return ", ".join(paths[:5]) + (" ..." if len(paths) > 5 else "")
 
 
 def plural(n: int, word: str) -> str:

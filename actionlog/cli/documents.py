@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from actionlog.cli.common import (complete_meetings, complete_series, readable_workspace,
+from actionlog.cli.common import (answer_problems, complete_meetings, complete_series,
+                                  readable_workspace,
                                   today_option, workspace_root)
 from actionlog.cli.errors import ActionlogError, writing
 from actionlog.core.model import TOOK_PLACE
@@ -44,10 +45,11 @@ def agenda(ctx, to: str | None, meeting: str | None, output: str | None) -> None
 
     Example: actionlog agenda 2016-09-27 -o agenda.md
     """
-    scope, chosen = _meeting(ctx, meeting, "agenda")
+    ws, scope, chosen = _meeting(ctx, meeting, "agenda")
     view = trackers.agenda(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster)
     _publish(ctx, render.render("agenda.md.j2", views.context(view), scope.root),
              to, output, meeting)
+    answer_problems(ws, None)
 
 
 @click.command()
@@ -67,11 +69,12 @@ def notes(ctx, to: str | None, meeting: str | None, output: str | None, public: 
 
     Example: actionlog notes 2016-07-26 --public -o notes-2016-07.md
     """
-    scope, chosen = _meeting(ctx, meeting, "notes")
+    ws, scope, chosen = _meeting(ctx, meeting, "notes")
     view = views.notes(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster,
                        public=public)
     _publish(ctx, render.render("notes.md.j2", views.context(view), scope.root),
              to, output, meeting)
+    answer_problems(ws, None)
 
 
 @click.command("log")
@@ -90,7 +93,7 @@ def log_(ctx, to: str | None, output: str | None, series_name: str | None,
 
     Example: actionlog log --series monthly-assurance --today 2016-09-01 -o action-log.md
     """
-    ws = readable_workspace(ctx)
+    ws = readable_workspace(ctx, warn=False)
     if series_name and series_name not in ws.series_names():
         known = ", ".join(sorted(ws.series_names())) or "none yet"
         raise ActionlogError(f"no meetings of series '{series_name}' (series: {known})")
@@ -99,14 +102,15 @@ def log_(ctx, to: str | None, output: str | None, series_name: str | None,
     previous = max(held, key=lambda r: (r.date, r.id)) if held else None
     view = trackers.action_log(ws.ledger(as_of=today), previous, today, series_name)
     _publish(ctx, render.render("log.md.j2", views.context(view), ws.root), to, output, None)
+    answer_problems(ws, today)
 
 
 def _meeting(ctx: click.Context, spec: str | None, purpose: str):
     """The meeting named by `spec` (an id or a file), or the default; and the workspace
     narrowed to what rendering it needs (its series, and any joined to it by references)."""
-    ws = readable_workspace(ctx)
+    ws = readable_workspace(ctx, warn=False)
     chosen = views.choose(ws, spec, purpose)
-    return ws.scope({chosen.series}), chosen
+    return ws, ws.scope({chosen.series}), chosen
 
 
 def _publish(ctx: click.Context, markdown: str, to: str | None, output: str | None,

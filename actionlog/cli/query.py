@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from actionlog.cli.common import (DATE, complete_owners, complete_refs, complete_series,
-                                  load_ledger, today_option)
+from actionlog.cli.common import (DATE, answer_problems, complete_owners, complete_refs,
+                                  complete_series, load_ledger, narrowed, today_option)
 from actionlog.cli.errors import ActionlogError
 from actionlog.core import queries
 from actionlog.present import output
@@ -17,9 +17,10 @@ from actionlog.present.story import story
 
 @click.command()
 @click.option("--owner", "owners", multiple=True, metavar="X", shell_complete=complete_owners,
-              help="Only actions of this owner: initials, name or role as held when the "
-                   "action was raised (case-insensitive; repeatable). ALL actions show "
-                   "for everyone.")
+              help="Only actions of this owner: initials, role (as held when the action "
+                   "was raised or reassigned), name, surname or roster alias, in any case "
+                   "(repeatable). ALL actions show for everyone; an owner nobody answers "
+                   "to is an error.")
 @click.option("--series", multiple=True, shell_complete=complete_series,
               help="Only actions raised in this series.")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
@@ -37,18 +38,17 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, toda
     Example: actionlog outstanding --owner DCC --overdue
     """
     today = as_of or today
-    _ws, book = load_ledger(ctx, today)
-    filters = queries.Filters(tuple(owners), tuple(series), overdue, due_before, sort)
+    ws, book = load_ledger(ctx, today)
+    keys = narrowed(ws, book, tuple(owners), tuple(series))
+    filters = queries.Filters(keys, tuple(series), overdue, due_before, sort)
     entries = queries.outstanding(book, today, filters)
     records = [queries.record(e, today) for e in entries]
     if fmt == "json":
         click.echo(output.as_json(records), nl=False)
-        return
-    if not records:
+    elif not records:
         click.echo("No open actions match." if (owners or series or overdue or due_before)
                    else "No open actions.")
-        return
-    if fmt == "csv":
+    elif fmt == "csv":
         click.echo(output.as_csv(records), nl=False)
     elif fmt == "markdown":
         click.echo(output.as_markdown(records), nl=False)
@@ -57,6 +57,7 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, toda
                            f"Open actions as of {today.isoformat()}")
     else:
         click.echo(output.as_plain(records, queries.owner_counts(entries)), nl=False)
+    answer_problems(ws, today)
 
 
 @click.command()
@@ -68,10 +69,11 @@ def show(ctx, ref: str, today: date) -> None:
 
     Example: actionlog show 2016-06-28/1
     """
-    _ws, book = load_ledger(ctx, today)
+    ws, book = load_ledger(ctx, today)
     entry = book.get(ref)
     if entry is None:
         near = queries.nearest_refs(book, ref)
         raise ActionlogError(f"no action '{ref}'" +
                              (f"; nearest: {', '.join(near)}" if near else ""))
     click.echo(story(entry, today))
+    answer_problems(ws, today)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from actionlog.cli.common import complete_owners, complete_series, load_ledger, today_option
+from actionlog.cli.common import (answer_problems, complete_owners, complete_series,
+                                  ignore_problems_option, load_ledger, narrowed, refuse_on_problems,
+                                  today_option)
 from actionlog.cli.errors import Problems, writing
 from actionlog.core import queries
 from actionlog.edit import init
@@ -46,9 +48,10 @@ def init_(directory: str, no_git: bool) -> None:
 @click.option("--months", type=click.IntRange(0, 120), default=12, show_default=True,
               help="How far ahead to add the dates each series' schedule gives.")
 @click.option("--public", is_flag=True, help="Leave out confidential (Part 2) actions.")
+@ignore_problems_option
 @today_option
 @click.pass_context
-def calendar(ctx, output, series, owners, months, public, today) -> None:
+def calendar(ctx, output, series, owners, months, public, ignore_problems, today) -> None:
     """Write an iCalendar file of the meetings of each series (held, cancelled and
     scheduled) and the due dates of open actions as all-day events.
 
@@ -58,19 +61,24 @@ def calendar(ctx, output, series, owners, months, public, today) -> None:
     Example: actionlog calendar -o actionlog.ics
     """
     ws, book = load_ledger(ctx, today)
+    publishing = output is not None and output != "-"
+    if publishing:
+        refuse_on_problems(ws, ignore_problems, "a calendar for others to import")
     opts = cal.options(workspace_settings.load(ws.root))
     meetings = ([m for name in series for m in ws.series_meetings(name)] if series
                 else ws.meetings)
     occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
                                                                   months))
                  if not series or o.series in series]
-    actions = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series)))
+    keys = narrowed(ws, book, tuple(owners), tuple(series))
+    actions = queries.outstanding(book, today, queries.Filters(keys, tuple(series)))
     if public:
         actions = [e for e in actions if not e.confidential]
     titles = {m.series: m.title for m in meetings}  # the latest meeting names its series
     data = cal.build(occasions, actions, today, titles, opts).to_ical()
-    if output is None or output == "-":
+    if not publishing:
         click.echo(data.decode("utf-8"), nl=False)
+        answer_problems(ws, today)
         return
     with writing(output):
         Path(output).write_bytes(data)
@@ -88,9 +96,10 @@ def calendar(ctx, output, series, owners, months, public, today) -> None:
               help="Write one .eml file per owner to DIR (Outlook opens them as drafts).")
 @click.option("--send", is_flag=True, help="Send them through the SMTP server in "
                                            "actionlog.toml.")
+@ignore_problems_option
 @today_option
 @click.pass_context
-def remind(ctx, owners, series, overdue, out, send, today) -> None:
+def remind(ctx, owners, series, overdue, out, send, ignore_problems, today) -> None:
     """Remind each owner of the actions they owe, overdue first: one email per person,
     with the actions owned by ALL added to everyone's.
 
@@ -103,26 +112,31 @@ def remind(ctx, owners, series, overdue, out, send, today) -> None:
     if out and send:
         raise click.UsageError("choose one of --out DIR and --send")
     ws, book = load_ledger(ctx, today)
+    if send:
+        refuse_on_problems(ws, ignore_problems, "reminders sent now")
     settings = workspace_settings.load(ws.root)
     book_of_addresses = rem.addresses(settings)
     smtp = rem.smtp_settings(settings) if send else None
     sender = rem.sender(settings)
-    entries = queries.outstanding(book, today, queries.Filters(tuple(owners), tuple(series),
-                                                               overdue))
-    reminders = rem.reminders(entries, today, tuple(owners), book_of_addresses)
+    keys = narrowed(ws, book, tuple(owners), tuple(series))
+    entries = queries.outstanding(book, today, queries.Filters(keys, tuple(series), overdue))
+    reminders = rem.reminders(entries, today, keys, book_of_addresses)
     if not reminders:
         click.echo("No one owes an open action" + (" that matches." if owners or series
                                                    or overdue else "."), err=True)
+        answer_problems(ws, today)
         return
     titles = _titles(ws.root, [e.series for e in entries])
     messages = [(r, rem.message(r, today, sender, titles)) for r in reminders]
     if out:
         for path in rem.write_eml(messages, Path(out)):
             click.echo(f"wrote {path}")
+        answer_problems(ws, today)
         return
     if not send:
         click.echo("\n".join(rem.preview(msg) for _r, msg in messages))
         click.echo("(a preview: --out DIR writes .eml files, --send sends them)", err=True)
+        answer_problems(ws, today)
         return
     failed = rem.send(messages, smtp)
     for r, _msg in messages:

@@ -8,6 +8,7 @@ date order) and returns problems.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Callable
 
 from actionlog.core.ledger import Ledger, fold
@@ -25,6 +26,8 @@ CHECKS: dict[str, str] = {
     "owners": "every owner resolves to one person, a role holder, or ALL",
     "carried": "an open action is reviewed at the next meeting of its series "
                "(a warning; an error with --strict)",
+    "schedule": "no date named is a cancelled meeting's; no due date is before the meeting "
+                "that sets it; no draft is dated in the past (warnings)",
 }
 
 
@@ -112,8 +115,61 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def dates_named(meetings: list[Meeting]) -> list[Problem]:
+    """A next meeting or a due date that names a meeting since cancelled, and a due date set
+    before the meeting that sets it: each a warning ("next meeting" itself moves on to the
+    next meeting that takes place; a date written out does not)."""
+    called_off: dict[str, set] = {}
+    for m in meetings:
+        if m.cancelled:
+            called_off.setdefault(m.series, set()).add(m.date)
+    out = []
+    for m in meetings:
+        if m.cancelled:
+            continue
+        off = called_off.get(m.series, set())
+        if m.next_date in off:
+            out.append(at(m.path, ("next_meeting", "date"),
+                          f"the next meeting named here, {m.next_date.isoformat()}, was "
+                          f"cancelled", "schedule",
+                          "name the meeting that will take place instead (actions due "
+                          "'next meeting' already fall due at it)", severity="warning"))
+        for due, loc, what in _dues(m):
+            if due in off:
+                out.append(at(m.path, loc, f"{what} is due {due.isoformat()}, the date of a "
+                              f"meeting since cancelled", "schedule",
+                              "move it to the next meeting that takes place",
+                              severity="warning"))
+            elif due < m.date:
+                out.append(at(m.path, loc, f"{what} is due {due.isoformat()}, before this "
+                              f"meeting ({m.date.isoformat()})", "schedule",
+                              "a due date set at a meeting is normally after it; check the "
+                              "year", severity="warning"))
+    return out
+
+
+def _dues(m: Meeting):
+    """Each due date written out in a meeting: (date, where, 'action 2016-07-26/1')."""
+    for action, _item, _review in m.raised_actions():
+        if isinstance(action.due, date):
+            yield action.due, action.loc + ("due",), f"action {m.id}/{action.number}"
+    for review, _item in m.reviews():
+        if isinstance(review.due, date):
+            yield review.due, review.loc + ("due",), f"action {review.ref or '(reviewed)'}"
+
+
 MeetingsCheck = Callable[[list[Meeting]], list[Problem]]
-PER_MEETING: tuple[MeetingsCheck, ...] = (filename, ids, deferrals)
+PER_MEETING: tuple[MeetingsCheck, ...] = (filename, ids, deferrals, dates_named)
+
+
+def stale_drafts(rows, today: date) -> list[Problem]:
+    """Drafts dated before `today`: the meeting took place (mark it held) or did not
+    (cancel it); until then what it holds is only proposed. `rows`: (path, date, status)."""
+    return [at(path, ("status",), f"this draft is dated {day.isoformat()}, which has passed; "
+               f"what it records is only proposed until it is marked as held", "schedule",
+               "write `status: held` once the meeting has taken place, or `actionlog "
+               "cancel` it", severity="warning")
+            for path, day, status in rows if status == "draft" and day < today]
 
 
 def run(meetings: list[Meeting], roster: list[RosterEntry],

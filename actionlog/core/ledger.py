@@ -174,6 +174,11 @@ class Ledger:
     def refs(self) -> list[str]:
         return list(self.entries)
 
+    def owner_keys(self) -> set[str]:
+        """Every key (Owner.keys) of every owner of any action, open or not."""
+        return {k for e in self.entries.values() for o in e.owners if not o.everyone
+                for k in o.keys()}
+
 
 def includes(as_of: AsOf, meeting: Meeting) -> bool:
     """Whether `meeting` is part of the record as of `as_of`."""

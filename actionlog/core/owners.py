@@ -23,6 +23,7 @@ class RosterEntry:
     role: str | None
     start: date | None = None
     end: date | None = None
+    aliases: tuple[str, ...] = ()  # other names people use for them ("Mandy Blakeman")
 
     def holds(self, role: str, on: date) -> bool:
         return (self.role is not None and self.role.casefold() == role.casefold()
@@ -51,12 +52,39 @@ class Owner:
             return f"{self.role} {self.name}" if self.role else self.name
         return self.written
 
+    def keys(self) -> frozenset[str]:
+        """Every way to ask for this owner, folded: as written, initials, role, full name,
+        surname, and the role with either name ("dcc bangham")."""
+        return _keys(self.written, self.id, self.name, self.role)
+
     def matches(self, query: str) -> bool:
-        q = query.casefold()
-        if self.everyone:
-            return True
-        return any(v is not None and v.casefold() == q
-                   for v in (self.written, self.id, self.name, self.role))
+        return self.everyone or fold_key(query) in self.keys()
+
+
+def fold_key(text: str) -> str:
+    """How an owner asked for is compared: case and spacing do not matter."""
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def _keys(written: str, id_: str | None, name: str | None, role: str | None) -> frozenset[str]:
+    out = {fold_key(v) for v in (written, id_, role) if v}
+    if name:
+        out |= _name_forms(fold_key(name), fold_key(role) if role else None)
+    return frozenset(out)
+
+
+def asked_for(query: str, roster: list[RosterEntry]) -> frozenset[str]:
+    """The keys an owner asked for on the command line stands for: itself, and for someone
+    in the roster it names (by initials, name, surname or alias), their initials and name."""
+    key = fold_key(query)
+    out = {key}
+    for e in roster:
+        names = {fold_key(e.id), *_name_forms(fold_key(e.name), None),
+                 *(fold_key(a) for a in e.aliases)}
+        if key in names:
+            out |= {fold_key(e.id), fold_key(e.name)}
+    return frozenset(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +165,8 @@ def _roster_index(roster: list[RosterEntry]) -> dict[str, list[RosterEntry]]:
     index: dict[str, list[RosterEntry]] = {}
     for e in roster:
         own = e.id if e.role is None else e.role
-        for key in _name_forms(e.name, e.role) | {own.casefold()}:
+        aliases = {a.casefold() for a in e.aliases} if e.role is None else set()
+        for key in _name_forms(e.name, e.role) | {own.casefold()} | aliases:
             index.setdefault(key, []).append(e)
     return index
 

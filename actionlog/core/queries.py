@@ -11,6 +11,7 @@ from datetime import date
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Ledger  # or store.stored.StoredLedger: the same questions
+from actionlog.core.owners import ALL, RosterEntry, asked_for, fold_key
 from actionlog.core.refs import meeting_of, stem
 
 SORT_KEYS = ("due", "ref", "owner", "raised", "overdue")
@@ -118,6 +119,25 @@ def owner_counts(entries: list[Entry]) -> list[tuple[str, int]]:
         for o in e.owners:
             counts[o.label()] = counts.get(o.label(), 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def owners_asked(asked: tuple[str, ...], known: set[str],
+                 roster: list[RosterEntry]) -> tuple[tuple[str, ...], list[str]]:
+    """The keys to look for (each owner asked for, and whom it names in the roster), and a
+    message for each owner asked for that nobody answers to. `known`: the keys of every
+    owner of any action (Ledger.owner_keys)."""
+    known = known | {k for e in roster for k in asked_for(e.id, roster)}
+    keys: list[str] = []
+    unknown = []
+    for query in asked:
+        forms = asked_for(query, roster)
+        keys += sorted(forms)
+        if fold_key(query) != ALL.casefold() and not forms & known:
+            close = difflib.get_close_matches(fold_key(query), sorted(known), n=3, cutoff=0.6)
+            unknown.append(f"no action has an owner '{query}'" +
+                           (f" (did you mean {', '.join(repr(c) for c in close)}?)"
+                            if close else ""))
+    return tuple(dict.fromkeys(keys)), unknown
 
 
 def nearest_refs(ledger: Ledger, ref: str, n: int = 3) -> list[str]:

@@ -305,12 +305,10 @@ class Store:
         for seq, e in enumerate(entries):
             rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
                          int(e.is_open), codec.dumps(e), codec.dumps(brief(e))))
-            if e.is_open:
-                keys = set()
-                for o in e.owners:
-                    keys |= {EVERYONE} if o.everyone else {
-                        v.casefold() for v in (o.written, o.id, o.name, o.role) if v}
-                owners.extend((k, e.ref, group) for k in keys)
+            keys = set()  # of every entry, open or not: `owner_keys` says who is known
+            for o in e.owners:
+                keys |= {EVERYONE} if o.everyone else o.keys()
+            owners.extend((k, e.ref, group) for k in keys)
         self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO owners VALUES (?,?,?)", owners)
 
@@ -353,6 +351,10 @@ class Store:
                 out.append(found)
         out.sort(key=lambda m: (m.date, m.id))
         return out
+
+    @_guarded
+    def owner_keys(self) -> set[str]:
+        return {k for (k,) in self.db.execute("SELECT DISTINCT key FROM owners")} - {EVERYONE}
 
     @_guarded
     def refs(self) -> list[str]:

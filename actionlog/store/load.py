@@ -57,7 +57,7 @@ def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
         return [], problems
     entries = []
     for person in roster.people:
-        entries.append(RosterEntry(person.id, person.name, None))
+        entries.append(RosterEntry(person.id, person.name, None, aliases=tuple(person.aliases)))
         entries.extend(RosterEntry(person.id, person.name, t.role, t.from_, t.to)
                        for t in person.roles)
     return entries, []

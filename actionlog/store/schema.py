@@ -424,6 +424,8 @@ class Tenure(_Strict):
 class RosterPerson(_Strict):
     id: Text
     name: Text
+    aliases: list[Text] = Field(default_factory=list,
+                                description="other names the office uses for them")
     roles: list[Tenure] = Field(default_factory=list)
 
 

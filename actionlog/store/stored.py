@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from actionlog.core.ledger import Entry
+from actionlog.core.owners import fold_key
 
 EVERYONE = "\x00all"  # the owner key of an action owned by ALL: it matches every query
 
@@ -33,7 +34,7 @@ class StoredLedger:
     def open(self, series: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> list[Entry]:
         where, args = _series_clause(series)
         if owners:
-            keys = sorted({" ".join(q.split()).casefold() for q in owners} | {EVERYONE})
+            keys = sorted({fold_key(q) for q in owners} | {EVERYONE})
             where += (f" AND ref IN (SELECT ref FROM owners WHERE key IN "
                       f"({','.join('?' * len(keys))}))")
             args += tuple(keys)
@@ -47,6 +48,9 @@ class StoredLedger:
 
     def refs(self) -> list[str]:
         return self.store.refs()
+
+    def owner_keys(self) -> set[str]:
+        return self.store.owner_keys()
 
 
 def brief(e: Entry) -> Entry:

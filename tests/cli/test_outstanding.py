@@ -98,9 +98,36 @@ def test_today_from_the_environment(run):
 
 
 def test_empty_result_says_so_and_exits_0(run):
-    result = run(REPO, "outstanding", "--owner", "Nobody", "--today", "2016-09-01")
+    # Andy Champness owes nothing overdue in August 2016: nothing owed, said so, exit 0
+    result = run(REPO, "outstanding", "--owner", "Champness", "--overdue",
+                 "--today", "2016-08-01")
     assert result.exit_code == 0
     assert result.stdout == "No open actions match.\n"
+
+
+def test_an_owner_nobody_answers_to_is_an_error_with_did_you_mean(run):
+    # a typo must not read as "nothing owed"
+    result = run(REPO, "outstanding", "--owner", "DDC", "--today", "2016-09-01")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no action has an owner 'DDC' (did you mean 'dcc'?)" in result.stderr
+    nobody = run(REPO, "outstanding", "--owner", "Nobody", "--today", "2016-09-01")
+    assert nobody.exit_code == 1 and "no action has an owner 'Nobody'" in nobody.stderr
+
+
+def test_an_unknown_series_is_an_error(run):
+    result = run(REPO, "outstanding", "--series", "nosuch", "--today", "2016-09-01")
+    assert result.exit_code == 1
+    assert "no meetings of series 'nosuch' (series: monthly-assurance)" in result.stderr
+
+
+def test_owners_are_found_by_surname_and_role_with_surname_in_any_case(run):
+    def refs_of(*owner):
+        out = run(REPO, "outstanding", "--today", "2017-09-01", "--format", "json",
+                  *[a for o in owner for a in ("--owner", o)])
+        assert out.exit_code == 0, out.stderr
+        return refs(out)
+    assert refs_of("bangham") == refs_of("Anthony Bangham") == refs_of("AB") != []
+    assert refs_of("acc evans") == refs_of("ME") == ["2017-08-22/1", "2017-08-22/2"]
 
 
 def test_bad_date_is_a_usage_error(run):

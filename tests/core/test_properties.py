@@ -292,9 +292,10 @@ def test_a_generated_series_loads_and_validates_without_errors(series):
         ws = workspace.load(root)
         assert ws.problems == []
         problems = ws.check()
-        # an open action a later meeting does not review is a warning, and may happen here
+        # an open action a later meeting does not review, a date named that was then
+        # cancelled or a due date before its meeting are warnings, and may happen here
         assert [p for p in problems if p.severity == ERROR] == []
-        assert {p.check for p in problems} <= {"carried"}
+        assert {p.check for p in problems} <= {"carried", "schedule"}
 
 
 JSONISH = st.recursive(

@@ -165,7 +165,8 @@ def answers(root: Path, commands: list[tuple[str, ...]], cache: bool = True) -> 
 def outstanding_json(root: Path, *args: str, today: str = TODAY, cache: bool = True) -> list:
     result = invoke(root, "outstanding", "--format", "json", "--today", today, *args,
                     cache=cache)
-    assert result.exit_code == 0, result.stderr
+    # exit status 1 with the answer printed: some file has an error (an unknown owner)
+    assert result.exit_code == 0 or "error: 1 problem in" in result.stderr, result.stderr
     return json.loads(result.stdout)
 
 
