@@ -5,6 +5,7 @@ problems. (The error classes are in actionlog.cli.errors.)
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,9 @@ ENV_TODAY = "ACTIONLOG_TODAY"
 
 
 class DateType(click.ParamType):
-    """A date read day first by python-dateutil: 2016-08-11, 11/08/2016, '11 August 2016'."""
+    """A date read day first by python-dateutil: 2016-08-11, 11/08/2016, '11 August 2016';
+    a day and month without a year are the next such day from --today (never the clock's
+    year, unless today is the clock's day); a month or a year alone is refused."""
 
     name = "date"
 
@@ -37,7 +40,7 @@ class DateType(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return parse_user_date(value)
+            return parse_user_date(value, _today_of(ctx))
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
@@ -62,9 +65,25 @@ def resolve_today(value: date | None) -> date:
     return value or date.today()
 
 
+def _today_of(ctx: click.Context | None) -> date:
+    """The command's today: its --today (processed first: the option is eager), else
+    $ACTIONLOG_TODAY, else the clock's."""
+    if ctx is not None and isinstance(ctx.params.get("today"), date):
+        return ctx.params["today"]
+    typed = os.environ.get(ENV_TODAY, "").strip()
+    if typed:
+        try:
+            return parse_user_date(typed)
+        except ValueError:
+            pass  # --today, where the command has it, reports it
+    return resolve_today(None)
+
+
 def today_option(f):
-    """--today DATE (or $ACTIONLOG_TODAY); the command gets a date, today's unless given."""
+    """--today DATE (or $ACTIONLOG_TODAY); the command gets a date, today's unless given.
+    Eager, so that the other dates typed are read relative to it."""
     return click.option("--today", type=DATE, envvar=ENV_TODAY, show_envvar=True,
+                        is_eager=True,
                         callback=lambda _ctx, _param, value: resolve_today(value),
                         help="Treat this date as today (for reproducible output).")(f)
 

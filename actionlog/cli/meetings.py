@@ -59,17 +59,31 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
                              "DATE was cancelled.').")
 @click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
               help="The series; needed when there are several.")
+@click.option("--move-to", "move_to", metavar="MEETING", shell_complete=complete_meetings,
+              help="A draft that holds records (updates, closures, new actions): move them "
+                   "into this later draft, then cancel.")
+@click.option("--discard", is_flag=True,
+              help="A draft that holds records: cancel it anyway; its records stay in the "
+                   "file but no longer count.")
+@today_option
 @click.pass_context
-def cancel(ctx, on, note, series_name) -> None:
+def cancel(ctx, on, note, series_name, move_to, discard, today) -> None:
     """Record that a meeting will not take place, so the schedule steps over it.
 
-    A draft already started for that date is marked cancelled (its contents are kept).
+    Actions due at it ("next meeting") fall due at the next meeting that takes place; the
+    command says which, and which drafts still name its date. A draft already started for
+    that date is marked cancelled; if it records anything (an update, a closure, a new
+    action), it refuses unless told where those go (--move-to) or to drop them (--discard).
 
     Example: actionlog cancel 30/08/2016 --note "The next meeting is 27 September 2016."
     """
+    if move_to and discard:
+        raise click.UsageError("choose one of --move-to and --discard")
     ws = readable_workspace(ctx)
     template = _series(ws, series_name)
+    due_then = [e for e in ws.ledger(today).open((template.name,)) if e.due == on]
     existing = [m for m in ws.series_meetings(template.name) if m.date == on]
+    text = note or f"The meeting of {on.day} {on:%B %Y} was cancelled."
     if existing:
         meeting = existing[0]
         if meeting.cancelled:
@@ -78,15 +92,57 @@ def cancel(ctx, on, note, series_name) -> None:
         if meeting.status != "draft":
             raise ActionlogError(f"{meeting.path} is {meeting.status}: the meeting took "
                                  f"place, so it cannot be cancelled")
-        text = note or f"The meeting of {on.day} {on:%B %Y} was cancelled."
-        apply_edit(ws, meeting, meetings.mark_cancelled(text))
-        click.echo(f"marked {meeting.path} cancelled (its draft contents are kept)")
-        return
-    nxt = meetings.cancelled(ws, template, on, note)
-    text = roundtrip.new_document(nxt.plan.data, nxt.plan.header)
-    with writing(nxt.relpath, new=True):
-        files.write_new(str(ws.root / nxt.relpath), text)
-    click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
+        _cancel_draft(ws, meeting, text, move_to, discard)
+    else:
+        nxt = meetings.cancelled(ws, template, on, note)
+        document = roundtrip.new_document(nxt.plan.data, nxt.plan.header)
+        with writing(nxt.relpath, new=True):
+            files.write_new(str(ws.root / nxt.relpath), document)
+        click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
+    _say_what_moved(ctx, template.name, on, due_then, today)
+
+
+def _cancel_draft(ws, meeting, text: str, move_to: str | None, discard: bool) -> None:
+    """Mark a draft cancelled; what it records is moved first, or dropped only when told."""
+    records = meetings.records_in(ws, meeting)
+    if records and not (move_to or discard):
+        listed = "\n".join(f"  {r.what}" for r in records)
+        raise ActionlogError(f"{meeting.path} records {len(records)} thing(s) that "
+                             f"cancelling would drop:\n{listed}\nmove them to a later draft "
+                             f"(--move-to MEETING) or drop them (--discard)")
+    if records and move_to:
+        into = record.find_meeting(ws, move_to)
+        if into.status != "draft" or (into.date, into.id) <= (meeting.date, meeting.id):
+            raise ActionlogError(f"--move-to {move_to}: records move to a later draft "
+                                 f"(start one with `actionlog new-meeting`)")
+        edit, said = meetings.move_records(ws, records, into)
+        apply_edit(ws, into, edit)
+        for line in said:
+            click.echo(f"moved {line}")
+        text += f" What it recorded was moved to {into.id}."
+    elif records:
+        text += " What it recorded was discarded."
+        click.echo(f"discarded (kept in the file, no longer counted): "
+                   f"{'; '.join(r.what for r in records)}")
+    apply_edit(ws, meeting, meetings.mark_cancelled(text))
+    click.echo(f"marked {meeting.path} cancelled (its draft contents are kept)")
+
+
+def _say_what_moved(ctx, series: str, on, due_then, today) -> None:
+    """Which actions were due at the cancelled meeting and when they fall due now, and
+    which drafts still name its date as their next meeting."""
+    ws = readable_workspace(ctx, warn=False)  # read again: the cancellation is on file
+    book = ws.ledger(today)
+    for old in due_then:
+        now = book.get(old.ref)
+        when = now.due.isoformat() if now and now.due else "not set"
+        moved = "now due" if old.due_written or (now and now.due != old.due) else "still due"
+        click.echo(f"  {old.ref} ({old.owner_label()}): {moved} {when}"
+                   + ("" if moved == "now due" else " (a date written out: redate it)"))
+    for m in ws.series_meetings(series):
+        if m.status == "draft" and m.next_date == on:
+            click.echo(f"  {m.path} names {on.isoformat()} as its next meeting: change it "
+                       f"(`actionlog validate` warns until then)")
 
 
 @click.command()

@@ -18,6 +18,7 @@ from actionlog.core.series import Series, StandingItem
 COMMENT_WIDTH = 80  # the text of a carried action, wrapped in the comment above its entry
 REVIEW_ORDER = ["action", "raised", "text", "topic", "update", "status", "due", "owner",
                 "actions"]
+ACTION_ORDER = ["id", "owner", "text", "due", "status", "note", "confidential"]
 ITEM_ORDER = ["number", "title", "deferred_from", "lead", "questions", "findings",
               "discussion", "assurance", "outstanding", "items", "actions", "outcome",
               "note", "confidential"]

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Callable
 
 from actionlog.core import schedule
 from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, carried_entry, deferred_items,
                                   missing, new_meeting, open_actions, open_unkept,
                                   unkept_entry)
 from actionlog.core.dates import long_date
-from actionlog.core.model import Meeting
+from actionlog.core.model import Action, Item, Meeting, Review
 from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
 from actionlog.core.series import Series
-from actionlog.edit import roundtrip
+from actionlog.edit import record, roundtrip
 from actionlog.workspace import Workspace
 
 HEADER_ORDER = ["title", "series", "date", "time", "venue", "status", "chair", "minutes", "note"]
@@ -135,3 +136,91 @@ def mark_cancelled(note: str):
         else:
             roundtrip.insert_value(doc, "note", note, HEADER_ORDER)
     return mark
+
+
+# ---------------------------------------------------------------- what a draft records
+
+
+@dataclass
+class Recorded:
+    """Something recorded in a draft: a review that changes an action, or a new action."""
+
+    what: str  # "2016-07-26/1: discharged", "2018-12-12/1: a new action (item 4a)"
+    review: Review | None = None
+    action: Action | None = None
+    item: Item | None = None
+
+
+def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
+    """What the draft records beyond the entries new-meeting and carry write (an empty
+    update, the action's own status): updates, closures, new dates and owners, and the
+    actions it raises. Cancelling the draft would drop these."""
+    book = ws.ledger()
+    out = []
+    for review, _item in draft.reviews():
+        entry = book.get(review.ref) if review.ref else None
+        said = []
+        if review.update:
+            said.append("an update")
+        if review.status != (entry.status if entry else "open"):
+            said.append(review.status)
+        if review.due is not None:
+            said.append("a new due date")
+        if review.owners:
+            said.append("a new owner")
+        if said:
+            out.append(Recorded(f"{review.ref or review.text or 'an entry'}: "
+                                f"{', '.join(said)}", review=review))
+    for action, item, _review in draft.raised_actions():
+        out.append(Recorded(f"{draft.id}/{action.number}: a new action (item "
+                            f"{item.number or item.title})", action=action, item=item))
+    return out
+
+
+def move_records(ws: Workspace, records: list[Recorded], into: Meeting,
+                 force: bool = False) -> tuple[Callable[[Any], None], list[str]]:
+    """The edit that records `records` in the draft `into` instead (each review as if
+    recorded there with the same words; each new action under the item of the same number),
+    and what it will say was moved where."""
+    edits: list[Callable[[Any], None]] = []
+    said: list[str] = []
+    adds: list[tuple[record.AddAction, str]] = []
+    for r in records:
+        if r.review is not None and r.review.ref:
+            where = record.target(ws, r.review.ref, into.id, force)
+            edits.append(record.review_change(where, _same_review(r.review)))
+            said.append(f"{r.what} (moved to {into.path})")
+        elif r.action is not None and r.item is not None:
+            if not r.item.number:
+                raise record.RecordError(f"{r.what}: its item has no number, so it cannot be "
+                                         f"placed in {into.path}; move it by hand")
+            owner = "/".join(r.action.owners)
+            add = record.AddAction(r.item.number, owner, r.action.text,
+                                   r.action.due if r.action.due is not None else None)
+            edits.append(add)
+            adds.append((add, r.what.split(":")[0]))
+        else:
+            raise record.RecordError(f"{r.what}: an entry without a reference cannot be "
+                                     f"moved; copy it by hand or use --discard")
+
+    def edit(doc: Any) -> None:
+        for change in edits:
+            change(doc)
+        said.extend(f"{old}: a new action, now {into.id}/{add.added}" for add, old in adds)
+    return edit, said
+
+
+def _same_review(review: Review) -> Callable[[Any], dict]:
+    def change(existing: Any) -> dict:
+        out: dict = {}
+        if review.update:
+            old = existing.get("update") if existing is not None else None
+            out["update"] = record.joined(old, " ".join(review.update.split()))
+        out["status"] = review.status
+        if review.due is not None:
+            out["due"] = review.due
+        if review.owners:
+            out["owner"] = review.owners[0] if len(review.owners) == 1 else "/".join(
+                review.owners)
+        return out
+    return change

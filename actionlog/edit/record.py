@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
-from actionlog.core.carry import ITEM_ORDER, REVIEW_ORDER, Carried, carried_entry
+from actionlog.core.carry import ACTION_ORDER, ITEM_ORDER, REVIEW_ORDER, Carried, carried_entry
 from actionlog.core.dates import long_date
 from actionlog.core.model import CLOSED_STATUSES, Meeting
 from actionlog.core.problems import ERROR, Problem
 from actionlog.core.queries import nearest_refs
+from actionlog.core.refs import Ref
 from actionlog.edit import files
 from actionlog.edit import roundtrip
 from actionlog.store import positions, yamlio
@@ -150,6 +151,8 @@ def review_change(where: Target, change: Callable[[Any], dict]) -> Callable[[Any
     """An edit of the entry for the target's action: `change(entry or None)` gives the
     fields to set. Without an entry, one is added (as `carry` would) with those fields."""
     ref, carried = where.ref, where.carried
+    if where.in_place:
+        return _action_change(ref, change)
 
     def edit(doc: Any) -> None:
         review = find_review(doc, ref)
@@ -167,6 +170,29 @@ def review_change(where: Target, change: Callable[[Any], dict]) -> Callable[[Any
                 roundtrip.set_value(review, key, value)
             else:
                 roundtrip.insert_value(review, key, value, REVIEW_ORDER)
+    return edit
+
+
+# a review's field, and the field of an action (in the meeting raising it) that holds the same
+AS_ACTION = {"update": "note", "status": "status", "due": "due", "owner": "owner"}
+
+
+def _action_change(ref: str, change: Callable[[Any], dict]) -> Callable[[Any], None]:
+    """An edit of the action `ref` in the meeting that raises it (a draft): what a review
+    would record goes into the action itself (an update into its note)."""
+    number = Ref.parse(ref).number
+
+    def edit(doc: Any) -> None:
+        action = next((a for a in _actions(doc) if a.get("id") == number), None)
+        if action is None:
+            raise RecordError(f"{ref} is not in its meeting's file any more")
+        view = {"update": action.get("note")}
+        for key, value in change(view).items():
+            field = AS_ACTION[key]
+            if field in action:
+                roundtrip.set_value(action, field, value)
+            else:
+                roundtrip.insert_value(action, field, value, ACTION_ORDER)
     return edit
 
 
@@ -305,6 +331,7 @@ class Target:
     meeting: Meeting
     carried: Carried | None  # None when the action was closed before this meeting
     closed: str = ""  # "discharged on 26 July 2016"
+    in_place: bool = False  # the action is raised in this meeting: change the action itself
 
 
 def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Target:
@@ -315,9 +342,15 @@ def target(ws, ref: str, meeting: str | None = None, force: bool = False) -> Tar
         near = nearest_refs(book, ref)
         raise RecordError(f"no action '{ref}'" + (f"; nearest: {', '.join(near)}" if near
                                                   else " (`actionlog outstanding` lists them)"))
-    draft = (find_meeting(ws, meeting) if meeting
-             else next_draft(ws, entry.series))
+    if meeting:
+        draft = find_meeting(ws, meeting)
+    elif not entry.held:  # raised in a draft: changed where it is raised, before it is held
+        draft = find_meeting(ws, entry.meeting_id)
+    else:
+        draft = next_draft(ws, entry.series)
     check_editable(draft, force)
+    if entry.meeting_id == draft.id and not draft.took_place:
+        return Target(ref, draft, None, in_place=True)
     check_reviewable(entry, draft, ref)
     scope = ws.scope({entry.series, draft.series})
     state = scope.ledger(as_of=draft).get(ref)

@@ -79,8 +79,12 @@ def carried(plan: Plan) -> str:
     deferred = "; ".join(f"{d.data['number']} {d.title}" if d.data.get("number")
                          else f"{d.title}, under {d.heading}" if d.heading else d.title
                          for d in plan.deferred)
-    return (f"{_plural(len(plan.carried), 'action')} carried ({plan.overdue} overdue), "
-            f"{_plural(len(plan.deferred), 'item')} deferred"
+    actions = [c for c in plan.carried if c.ref]
+    unkept = len(plan.carried) - len(actions)  # matters from meetings this workspace lacks
+    return (f"{_plural(len(actions), 'action')} carried ({plan.overdue} overdue), "
+            + (f"{_plural(unkept, 'matter')} without a reference brought back, "
+               if unkept else "")
+            + f"{_plural(len(plan.deferred), 'item')} deferred"
             + (f" ({deferred})" if deferred else ""))
 
 

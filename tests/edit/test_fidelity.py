@@ -255,10 +255,16 @@ TIDY = [
      [(75, [], _n(_ADDED, 1))]),
     (["carry"], "meetings/2016-09-27.yaml already reviews every open action; nothing changed\n",
      []),
-    (["cancel", "2016-09-27"],
-     "marked meetings/2016-09-27.yaml cancelled (its draft contents are kept)\n",
+    # the draft records updates and closures: cancelling it drops them only when told to
+    (["cancel", "2016-09-27", "--discard", "--today", "2016-09-20"],
+     "discarded (kept in the file, no longer counted): 2016-07-26/1: an update, "
+     "proposed-closure; 2016-07-26/2: an update, in-progress, a new due date\n"
+     "marked meetings/2016-09-27.yaml cancelled (its draft contents are kept)\n"
+     "  2016-07-26/2 (CEx Andy Champness, DCC Anthony Bangham): now due 2017-08-22\n"
+     "  2016-07-26/3 (DCC Anthony Bangham): now due 2017-08-22\n",
      [(10, ["status: draft"], ["status: cancelled"]),
-      (13, [], ["note: The meeting of 27 September 2016 was cancelled."])]),
+      (13, [], ["note: The meeting of 27 September 2016 was cancelled. What it recorded was "
+                "discarded."])]),
 ]
 
 # the same draft kept by hand (tests/data/rich-2016-09-27.yaml): what changes is the same
@@ -308,10 +314,16 @@ UNTIDY = [
      [(76, [], _n(_ADDED, 2))]),
     (["carry"], "meetings/2016-09-27.yaml already reviews every open action; nothing changed\n",
      []),
-    (["cancel", "2016-09-27"],
-     "marked meetings/2016-09-27.yaml cancelled (its draft contents are kept)\n",
+    (["cancel", "2016-09-27", "--discard", "--today", "2016-09-20"],
+     "discarded (kept in the file, no longer counted): 2016-07-26/1: an update, "
+     "proposed-closure; 2016-07-26/2: an update, in-progress, a new due date; 2016-09-27/1: "
+     "a new action (item 2)\n"
+     "marked meetings/2016-09-27.yaml cancelled (its draft contents are kept)\n"
+     "  2016-07-26/2 (CEx Andy Champness, DCC Anthony Bangham): now due 2017-08-22\n"
+     "  2016-07-26/3 (DCC Anthony Bangham): now due 2017-08-22\n",
      [(11, ["status:   draft"], ["status: cancelled"]),
-      (14, [], ["note: The meeting of 27 September 2016 was cancelled."])]),
+      (14, [], ["note: The meeting of 27 September 2016 was cancelled. What it recorded was "
+                "discarded."])]),
 ]
 
 
