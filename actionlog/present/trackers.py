@@ -21,24 +21,51 @@ from actionlog.present.views import (STATUS_LABELS, TOP_LEVEL, AgendaView, ItemV
 
 
 def agenda(meeting: Meeting, meetings: list[Meeting], before: Ledger,
-           roster: list[RosterEntry] | None = None) -> AgendaView:
+           roster: list[RosterEntry] | None = None, public: bool = False) -> AgendaView:
     """The agenda of `meeting` (usually a draft): its items, and every action it must review.
 
     The actions are those open when the meeting begins (the fold of every earlier meeting)
     in its series, and any other its Outstanding Matters names, with what its entries
-    already record; overdue is judged on the meeting's own date.
+    already record; overdue is judged on the meeting's own date. `public` leaves out
+    confidential (Part 2) items and actions, and says so.
     """
     roster = roster or []
-    state = _Notes(meeting, roster, before, public=False)
+    state = _Notes(meeting, roster, before, public=public)
     items = _item_views(meeting.items, TOP_LEVEL, state, False)
     placed = next((i for i in _walk(items) if i.is_outstanding), None)
     level = placed.level + 1 if placed else TOP_LEVEL + 1
+    tracker = _tracker(meeting, before, roster, level)
+    if public:
+        tracker, hidden = _public_tracker(tracker)
+        state.hidden_actions += hidden
     return AgendaView(
         meeting=_header(meeting, "Agenda", roster),
         invited=_people(meeting.attendees + meeting.apologies),
         apologies=_people(meeting.apologies), items=items,
-        outstanding=_tracker(meeting, before, roster, level), outstanding_placed=bool(placed),
-        next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)))
+        outstanding=tracker, outstanding_placed=bool(placed),
+        next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)),
+        public=public,
+        public_note=_public_note(state.hidden_items, state.hidden_actions) if public else "")
+
+
+def _public_tracker(t: Tracker) -> tuple[Tracker, int]:
+    """The tracker without its confidential actions, and how many were left out."""
+    due = [r for r in t.due if not r.confidential]
+    later = [r for r in t.later if not r.confidential]
+    overdue = sum(1 for r in due if r.overdue)
+    summary = (f"{_plural(len(due), 'action')} to review, {overdue} of them overdue; "
+               f"{len(later)} not yet due.")
+    hidden = len(t.due) + len(t.later) - len(due) - len(later)
+    return Tracker(t.marker, summary, due, later, overdue), hidden
+
+
+def _public_note(items: int, actions: int) -> str:
+    left = [_plural(n, f"confidential (Part 2) {what}")
+            for n, what in ((items, "item"), (actions, "action")) if n]
+    if not left:
+        return "This is the public version of this agenda; nothing was left out."
+    return ("This is the public version of this agenda: " + " and ".join(left) +
+            (" is" if items + actions == 1 else " are") + " not included.")
 
 
 def _walk(items: list[ItemView]):
@@ -87,7 +114,8 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
         original_due=md_cell(_entry_due(e.original_due, e.due_written)),
         current_due=md_cell(long_date(current) if current else "not set"),
         status=md_cell(text), overdue=days > 0, days_overdue=days,
-        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
+        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "",
+        confidential=e.confidential)
     later = bool(current and current > m.date)
     return (later, current or date.max, *e.order()), row
 
@@ -173,5 +201,5 @@ def _log_row(e: Entry, as_of: date) -> TrackerRow:
         original_due=md_cell(_entry_due(e.original_due, e.due_written)),
         current_due=md_cell(long_date(e.due) if e.due else "not set"),
         status=md_cell(text), overdue=days > 0, days_overdue=days,
-        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
-
+        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "",
+        confidential=e.confidential)
