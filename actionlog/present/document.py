@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 A4 = (210.0, 297.0)  # mm, portrait
 MARGIN_MM = 20.0
 PT_MM = 25.4 / 72
-CHAR_EM = 0.6  # a generous average width of a character (digits and capitals) in Arial
+CHAR_EM = 0.6  # a generous average character of Arial (digits 0.556 em, capitals wider)
 CELL_PAD_MM = 2 * 1.9  # left and right cell margins: Word's default, and the PDF's CSS
 BODY_PT = 11.0
 TABLE_PT = 10.0
@@ -53,8 +53,9 @@ class Column:
 class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[tuple[Run, ...], ...], ...]  # row -> cell -> lines
-    caption: str = ""  # what the table is, for a screen reader (and the PDF's <caption>)
+    caption: str = ""  # what the table is, for a screen reader
     size_pt: float = TABLE_PT
+    fit_with: tuple = ()  # rows of tables shown with this one, so their columns align
 
 
 Block = Heading | Para | Table
@@ -138,7 +139,8 @@ def atoms(run: Run) -> list[str]:
 
 def needed_chars(table: Table, col: int) -> int:
     """The longest piece in a column that must not break, in characters."""
-    pieces = [len(a) for row in table.rows for run in row[col] for a in atoms(run)]
+    rows = table.rows + table.fit_with
+    pieces = [len(a) for row in rows for run in row[col] for a in atoms(run)]
     return max([len(w) for w in table.columns[col].title.split()] + pieces + [1])
 
 

@@ -23,6 +23,7 @@ COLUMNS = ("Ref", "Source", "Action", "Lead", "Original due", "Current due", "St
            "Latest update", "Proposed close", "Days overdue")
 WRAPPED = {"Source": 28, "Action": 60, "Lead": 24, "Latest update": 60}  # widest allowed
 DATE_FORMAT = "d mmm yyyy"
+LINE_PT = 15  # the height of a line of 11-point text
 OVERDUE_FILL = PatternFill("solid", fgColor="FBE3E3")
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 FLAG = "B00000"
@@ -129,8 +130,12 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
             ws.cell(line, COLUMNS.index("Status") + 1).font = Font(bold=True, color=FLAG)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
-    for col, title in enumerate(COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(col)].width = _width(ws, col, title)
+    fitted = [_width(ws, col, title) for col, title in enumerate(COLUMNS, 1)]
+    for col, width in enumerate(fitted, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for line in range(1, ws.max_row + 1):
+        ws.row_dimensions[line].height = LINE_PT * max(
+            _lines(ws.cell(line, col).value, fitted[col - 1]) for col in range(1, len(fitted) + 1))
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -141,6 +146,15 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         ws.oddHeader.center.text = marking
     ws.oddFooter.center.text = f"{name} · Page &P of &N" + (f" · {marking}" if marking
                                                             else "")
+
+
+def _lines(value, width: float) -> int:
+    """How many lines a wrapped value takes in a column `width` characters wide (Excel and
+    LibreOffice do not fit a row's height to wrapped text when they open a file)."""
+    if value is None or isinstance(value, (date, int)):
+        return 1
+    room = max(int(width) - 2, 1)
+    return sum(max(1, -(-len(part) // room)) for part in str(value).splitlines() or [""])
 
 
 def _width(ws, col: int, title: str) -> float:

@@ -11,10 +11,10 @@ from actionlog.present.views import (ActionRow, AgendaView, ItemView, LogView, N
                                      NotesView, PersonRow, ReviewView, TrackerRow)
 
 # weight 0: as wide as the longest reference or date; the action text gets the most room
-TRACKER = (Column("Ref", 0), Column("Source", 2), Column("Action", 5), Column("Lead", 2),
+TRACKER = (Column("Ref", 0), Column("Source", 2), Column("Action", 6), Column("Lead", 3),
            Column("Original due", 0), Column("Current due", 0),
            Column("Status / latest update", 4))
-LOG = (Column("Ref", 0), Column("Raised", 2), Column("Action", 5), Column("Owner", 2),
+LOG = (Column("Ref", 0), Column("Raised", 2), Column("Action", 6), Column("Owner", 3),
        Column("Original due", 0), Column("Current due", 0),
        Column("Status / latest update", 4))
 ACTIONS = (Column("Ref", 0), Column("Action", 5), Column("Owner", 3), Column("Due", 2))
@@ -33,8 +33,12 @@ def _level(marker: str) -> int:
 # ---------------------------------------------------------------- tables
 
 
-def tracker_table(rows: list[TrackerRow], columns=TRACKER, caption: str = "") -> Table:
-    return Table(columns, tuple(_tracker_cells(r) for r in rows), caption)
+def tracker_table(rows: list[TrackerRow], columns=TRACKER, caption: str = "",
+                  fit_with: list[TrackerRow] = ()) -> Table:
+    """A tracker; `fit_with`: the rows of the other trackers shown with it, so that their
+    columns line up."""
+    return Table(columns, tuple(_tracker_cells(r) for r in rows), caption,
+                 fit_with=tuple(_tracker_cells(r) for r in fit_with))
 
 
 def _tracker_cells(r: TrackerRow) -> tuple[tuple[Run, ...], ...]:
@@ -113,7 +117,8 @@ def _tracker(b: Builder, view: AgendaView) -> None:
     for title, rows in (("Due by this meeting", t.due), ("Not yet due", t.later)):
         b.heading(_level(t.marker), title)
         if rows:
-            b.add(tracker_table(rows, caption=f"Outstanding matters: {title.lower()}"))
+            b.add(tracker_table(rows, caption=f"Outstanding matters: {title.lower()}",
+                                fit_with=t.due + t.later))
         else:
             b.text("None.")
 
@@ -234,17 +239,18 @@ def log(view: LogView, marking: str) -> Document:
     b.heading(0, plain(view.title))
     b.text(view.summary)
     b.heading(1, "Open actions")
+    every = [r for g in view.groups for r in g.rows] + view.closed
     for g in view.groups:
         people = f" ({plain(g.people)})" if g.people else ""
         b.heading(2, plain(g.role) + people)
-        b.add(tracker_table(g.rows, LOG, f"Open actions: {plain(g.role)}"))
+        b.add(tracker_table(g.rows, LOG, f"Open actions: {plain(g.role)}", every))
     if not view.groups:
         b.text("There are no open actions.")
     if view.previous_meeting:
         title = f"Closed since the meeting of {view.previous_meeting}"
         b.heading(1, title)
         if view.closed:
-            b.add(tracker_table(view.closed, LOG, title))
+            b.add(tracker_table(view.closed, LOG, title, every))
         else:
             b.text("None.")
     return b.done(plain(view.title), "Action log", marking)

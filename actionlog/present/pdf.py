@@ -92,9 +92,10 @@ def _page_css(document: Document) -> str:
     mark = _css_string(document.marking)
     footer = _css_string(f"{document.title} · Page ")
     margins = f"margin: {MARGIN_MM}mm;"
-    boxes = (f"@top-center {{ content: {mark}; }} "
-             f"@bottom-center {{ content: {footer} counter(page) \" of \" counter(pages); }} "
-             f"@bottom-right {{ content: {mark}; }}")
+    below = f' "\\A" {mark}' if document.marking else ""
+    boxes = (f"@top-center {{ content: {mark}; font-weight: bold; }} "
+             f"@bottom-center {{ content: {footer} counter(page) \" of \" counter(pages)"
+             f"{below}; white-space: pre; font-size: 9pt; }}")
     return (f"@page {{ size: A4 portrait; {margins} {boxes} }}\n"
             f"@page wide {{ size: A4 landscape; {margins} {boxes} }}\n"
             f"body {{ font-size: {BODY_PT}pt; }}\n"
