@@ -192,3 +192,55 @@ def _writer(fmt: str, document, templates: Path) -> Callable[[Path], object]:
     if fmt == "html":
         return lambda path: path.write_text(pdf.html(document, templates), encoding="utf-8")
     return lambda path: pdf.write(document, path, templates)
+
+
+# ---------------------------------------------------------------- outstanding, to a file
+
+
+def listing_file_options(f):
+    f = click.option("--bom/--no-bom", default=None,
+                     help="Begin a CSV file with a byte-order mark, so that Excel reads "
+                          "accented names (default: yes with -o FILE, no on standard "
+                          "output).")(f)
+    f = click.option("--force", is_flag=True,
+                     help="Overwrite the output file if it exists.")(f)
+    return click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+                        metavar="FILE", help="Write the list to FILE (its format: "
+                                             "--format, or the suffix of FILE).")(f)
+
+
+def save_listing(ctx: click.Context, fmt: str, records: list[dict], entries, today: date,
+                 output: str | None, force: bool, bom: bool | None) -> None:
+    """`outstanding` written to a file: the tracker spreadsheet, or its text formats."""
+    from actionlog.present import output as listing
+
+    if output == "-":
+        if fmt == "xlsx":
+            raise ActionlogError("a xlsx file cannot go to standard output: name it with "
+                                 "-o FILE")
+        output = None
+    if fmt == "table":
+        fmt = publish.format_of(output) or "table"
+    texts = {"json": listing.as_json, "csv": listing.as_csv, "md": listing.as_markdown,
+             "markdown": listing.as_markdown}
+    if output is None and fmt != "xlsx":
+        text = texts[fmt](records) if fmt in texts else ""
+        click.echo(("\ufeff" if bom and fmt == "csv" else "") + text, nl=False)
+        return
+    ext = {"markdown": "md", "table": "txt"}.get(fmt, fmt)
+    path = publish.target(output, "outstanding", today.isoformat(), ext, force)
+    with writing(str(path)):
+        if fmt == "xlsx":
+            from actionlog.present import excel
+
+            rows = [excel.row(e, today) for e in entries]
+            title = f"Open actions as of {today.isoformat()}"
+            publish.write_file(path, lambda tmp: excel.write(rows, tmp, title,
+                                                             _markings(ctx).of(False)))
+        elif fmt == "table":
+            from actionlog.core.queries import owner_counts
+
+            publish.write_text(path, listing.as_plain(records, owner_counts(entries)))
+        else:
+            publish.write_text(path, texts[fmt](records), bom=fmt == "csv" and bom is not False)
+    click.echo(f"wrote {path}", err=True)
