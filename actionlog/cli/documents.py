@@ -167,7 +167,7 @@ def _publish(ctx: click.Context, to: str | None, output: str | None, force: bool
             raise ActionlogError(f"a {fmt} file cannot go to standard output: name it with "
                                  "-o FILE")
         output = None
-    if fmt == "md" and output is None:
+    if to is None and output is None:
         click.echo(markdown(), nl=False)
         return
     path = publish.target(output, *name, fmt, force)
@@ -219,8 +219,10 @@ def save_listing(ctx: click.Context, fmt: str, records: list[dict], entries, tod
             raise ActionlogError("a xlsx file cannot go to standard output: name it with "
                                  "-o FILE")
         output = None
-    if fmt == "table":
-        fmt = publish.format_of(output) or "table"
+    if fmt == "table" and output:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = {"md": "markdown", "markdown": "markdown", "csv": "csv", "json": "json",
+               "xlsx": "xlsx"}.get(suffix, "table")
     texts = {"json": listing.as_json, "csv": listing.as_csv, "md": listing.as_markdown,
              "markdown": listing.as_markdown}
     if output is None and fmt != "xlsx":
