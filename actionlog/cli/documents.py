@@ -1,10 +1,12 @@
 """The documents: agenda, notes and the action log, as Markdown printed or written to a
-file, or converted by pandoc to Word, HTML or PDF (--to)."""
+file, or as Word, HTML or PDF (and the log as an Excel tracker) built from the same views
+(--to, or the suffix of -o FILE)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -13,85 +15,105 @@ from actionlog.cli.common import (answer_problems, complete_meetings, complete_s
                                   today_option, workspace_root)
 from actionlog.cli.errors import ActionlogError, writing
 from actionlog.core.model import TOOK_PLACE
-from actionlog.edit.files import write_atomic
-from actionlog.present import convert, render, trackers, views
+from actionlog.present import layouts, markings, publish, render, trackers, views
+from actionlog.present.plain import plain
+from actionlog.store import settings as workspace_settings
 from actionlog.store.paths import TEMPLATES
 
-TITLES = {"log": "Action log"}  # a document's title, when not its command's name
+DOCUMENT_FORMATS = ("md", "docx", "html", "pdf")
 
 
-def to_option(f):
-    return click.option("--to", "to", type=click.Choice(convert.FORMATS),
-                        help="Write a Word, HTML or PDF file through pandoc instead of "
-                             "Markdown (to -o FILE, or to <command>.<format>).")(f)
+def to_option(formats: tuple[str, ...]):
+    def decorate(f):
+        return click.option(
+            "--to", "to", type=click.Choice(formats),
+            help="The format: Markdown (md, the default), Word (docx), HTML, PDF"
+                 + (", or an Excel tracker (xlsx)" if "xlsx" in formats else "")
+                 + "; by default the suffix of -o FILE. A file is named "
+                   "<document>-<meeting id>.<format> unless -o names it.")(f)
+    return decorate
 
 
-def output_option(f):
+def output_options(f):
+    f = click.option("--force", is_flag=True,
+                     help="Overwrite the output file if it exists.")(f)
     return click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
                         help="Write the document to FILE instead of printing it.")(f)
 
 
 @click.command()
-@to_option
+@to_option(DOCUMENT_FORMATS)
 @click.argument("meeting", required=False, shell_complete=complete_meetings)
-@output_option
+@output_options
+@click.option("--public", is_flag=True, help="Leave out confidential (Part 2) items and "
+                                               "actions, and say so in the document.")
 @click.pass_context
-def agenda(ctx, to: str | None, meeting: str | None, output: str | None) -> None:
-    """Write the agenda of MEETING in Markdown: items, leads, questions put in advance, and
-    the Outstanding Matters (every action open when it begins, overdue ones flagged).
+def agenda(ctx, to: str | None, meeting: str | None, output: str | None, force: bool,
+           public: bool) -> None:
+    """Write the agenda of MEETING: items, leads, questions put in advance, and the
+    Outstanding Matters (every action open when it begins, overdue ones flagged).
 
     MEETING is a meeting id (2016-09-27) or its file; by default, the latest draft.
-    The layout comes from templates/agenda.md.j2 (or the default shipped with actionlog).
+    Markdown comes from templates/agenda.md.j2 (or the default shipped with actionlog);
+    Word from templates/reference.docx's styles, in landscape for the tracker.
 
-    Example: actionlog agenda 2016-09-27 -o agenda.md
+    Example: actionlog agenda 2016-09-27 --to docx
     """
     ws, scope, chosen = _meeting(ctx, meeting, "agenda")
-    view = trackers.agenda(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster)
-    _publish(ctx, render.render("agenda.md.j2", views.context(view), scope.root),
-             to, output, meeting)
+    before = scope.ledger(as_of=chosen)
+    view = trackers.agenda(chosen, scope.meetings, before, scope.roster, public=public)
+    part2 = not public and markings.holds_part2(chosen, before)
+    marking = _markings(ctx).of(part2 or _tracker_part2(view), public)
+    _publish(ctx, to, output, force, ("agenda", chosen.id),
+             lambda: render.render("agenda.md.j2", views.context(view), scope.root),
+             lambda: layouts.agenda(view, marking))
     answer_problems(ws, None)
 
 
 @click.command()
-@to_option
+@to_option(DOCUMENT_FORMATS)
 @click.argument("meeting", required=False, shell_complete=complete_meetings)
-@output_option
+@output_options
 @click.option("--public", is_flag=True, help="Leave out confidential (Part 2) items and "
                                                "actions, and say so in the document.")
 @click.pass_context
-def notes(ctx, to: str | None, meeting: str | None, output: str | None, public: bool) -> None:
-    """Write the notes (minutes) of MEETING in Markdown, in the house style of the approved
-    notes: attendance, each item with its findings and actions arising, the outstanding
-    matters reviewed, and the next meeting.
+def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: bool,
+          public: bool) -> None:
+    """Write the notes (minutes) of MEETING, in the house style of the approved notes:
+    attendance, each item with its findings and actions arising, the outstanding matters
+    reviewed, and the next meeting.
 
     MEETING is a meeting id (2016-07-26) or its file; by default, the latest meeting that
-    was not cancelled. The layout comes from templates/notes.md.j2 (or the default).
+    was not cancelled. Markdown comes from templates/notes.md.j2 (or the default).
 
-    Example: actionlog notes 2016-07-26 --public -o notes-2016-07.md
+    Example: actionlog notes 2016-07-26 --public --to pdf
     """
     ws, scope, chosen = _meeting(ctx, meeting, "notes")
-    view = views.notes(chosen, scope.meetings, scope.ledger(as_of=chosen), scope.roster,
-                       public=public)
-    _publish(ctx, render.render("notes.md.j2", views.context(view), scope.root),
-             to, output, meeting)
+    before = scope.ledger(as_of=chosen)
+    view = views.notes(chosen, scope.meetings, before, scope.roster, public=public)
+    marking = _markings(ctx).of(not public and markings.holds_part2(chosen, before), public)
+    _publish(ctx, to, output, force, ("notes", chosen.id),
+             lambda: render.render("notes.md.j2", views.context(view), scope.root),
+             lambda: layouts.notes(view, marking))
     answer_problems(ws, None)
 
 
 @click.command("log")
-@to_option
-@output_option
+@to_option(publish.FORMATS)
+@output_options
 @click.option("--series", "series_name", metavar="NAME", shell_complete=complete_series,
               help="Only the actions of this series (default: every series).")
 @today_option
 @click.pass_context
-def log_(ctx, to: str | None, output: str | None, series_name: str | None,
+def log_(ctx, to: str | None, output: str | None, force: bool, series_name: str | None,
          today: date) -> None:
-    """Write the action log in Markdown: open actions grouped by their owner's role, then
-    those closed since the latest meeting (of the series, with --series).
+    """Write the action log: open actions grouped by their owner's role, then those closed
+    since the latest meeting (of the series, with --series); or, --to xlsx, the tracker
+    spreadsheet (one row per action, a sheet per series).
 
-    The layout comes from templates/log.md.j2 (or the default).
+    Markdown comes from templates/log.md.j2 (or the default).
 
-    Example: actionlog log --series monthly-assurance --today 2016-09-01 -o action-log.md
+    Example: actionlog log --series monthly-assurance --today 2016-09-01 --to xlsx
     """
     ws = readable_workspace(ctx, warn=False)
     if series_name and series_name not in ws.series_names():
@@ -100,9 +122,23 @@ def log_(ctx, to: str | None, output: str | None, series_name: str | None,
     held = [r for r in ws.index() if r.status in TOOK_PLACE and r.date <= today
             and (series_name is None or r.series == series_name)]
     previous = max(held, key=lambda r: (r.date, r.id)) if held else None
-    view = trackers.action_log(ws.ledger(as_of=today), previous, today, series_name)
-    _publish(ctx, render.render("log.md.j2", views.context(view), ws.root), to, output, None)
+    book = ws.ledger(as_of=today)
+    view = trackers.action_log(book, previous, today, series_name)
+    only = (series_name,) if series_name else ()
+    entries = book.open(only) + (book.closed_since(previous.date, only) if previous else [])
+    marking = _markings(ctx).of(any(e.confidential for e in entries))
+    ident = f"{series_name}-{today.isoformat()}" if series_name else today.isoformat()
+    _publish(ctx, to, output, force, ("log", ident),
+             lambda: render.render("log.md.j2", views.context(view), ws.root),
+             lambda: layouts.log(view, marking),
+             lambda path: _tracker(path, entries, today, plain(view.title), marking))
     answer_problems(ws, today)
+
+
+def _tracker(path: Path, entries, today: date, title: str, marking: str) -> None:
+    from actionlog.present import excel  # openpyxl: loaded only for a spreadsheet
+
+    excel.write([excel.row(e, today) for e in entries], path, title, marking)
 
 
 def _meeting(ctx: click.Context, spec: str | None, purpose: str):
@@ -113,34 +149,105 @@ def _meeting(ctx: click.Context, spec: str | None, purpose: str):
     return ws, ws.scope({chosen.series}), chosen
 
 
-def _publish(ctx: click.Context, markdown: str, to: str | None, output: str | None,
-             meeting: str | None) -> None:
-    """Print the Markdown, write it to `output`, or convert it to the format asked for with
-    --to (or named by the suffix of `output`)."""
-    fmt = to or _format_of(output)
-    if fmt is not None:
-        _convert(ctx, markdown, fmt, output, meeting)
-    elif output is None or output == "-":
-        click.echo(markdown, nl=False)
-    else:
-        with writing(output):
-            write_atomic(output, markdown)
-        click.echo(f"wrote {output}", err=True)
+def _markings(ctx: click.Context) -> markings.Markings:
+    return markings.from_settings(workspace_settings.load(workspace_root(ctx)))
 
 
-def _format_of(output: str | None) -> str | None:
-    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    return suffix if suffix in convert.FORMATS else None
+def _tracker_part2(view) -> bool:
+    return any(r.confidential for r in view.outstanding.due + view.outstanding.later)
 
 
-def _convert(ctx: click.Context, markdown: str, fmt: str, output: str | None,
-             meeting: str | None) -> None:
+def _publish(ctx: click.Context, to: str | None, output: str | None, force: bool,
+             name: tuple[str, str], markdown: Callable[[], str],
+             layout: Callable[[], object],
+             spreadsheet: Callable[[Path], None] | None = None) -> None:
+    """Print the Markdown, or write the document in the format asked for with --to (or
+    named by the suffix of `output`) to `output` or to the rule's name."""
+    fmt = to or publish.format_of(output) or "md"
+    if fmt == "xlsx" and spreadsheet is None:
+        raise ActionlogError("only the action log is a spreadsheet: write this with --to "
+                             "docx, pdf, html or md")
     if output == "-":
-        raise ActionlogError(f"a {fmt} file cannot go to standard output: name it with -o FILE")
-    name = ctx.info_name or "document"
-    stem = name + (f"-{meeting.replace('/', '-')}" if meeting and "." not in meeting else "")
-    target = convert.output_path(output, stem, fmt)
+        if fmt != "md":
+            raise ActionlogError(f"a {fmt} file cannot go to standard output: name it with "
+                                 "-o FILE")
+        output = None
+    if to is None and output is None:
+        click.echo(markdown(), nl=False)
+        return
+    path = publish.target(output, *name, fmt, force)
     templates = workspace_root(ctx) / TEMPLATES
-    convert.convert(convert.Document(markdown, TITLES.get(name, name.capitalize())), fmt,
-                    target, templates)
-    click.echo(f"wrote {target}", err=True)
+    with writing(str(path)):
+        if fmt == "md":
+            publish.write_text(path, markdown())
+        elif fmt == "xlsx":
+            publish.write_file(path, spreadsheet)  # type: ignore[arg-type]
+        else:
+            publish.write_file(path, _writer(fmt, layout(), templates))
+    click.echo(f"wrote {path}", err=True)
+
+
+def _writer(fmt: str, document, templates: Path) -> Callable[[Path], object]:
+    if fmt == "docx":
+        from actionlog.present import word  # python-docx: loaded only for a Word file
+
+        return lambda path: word.write(document, path, templates)
+    from actionlog.present import pdf
+
+    if fmt == "html":
+        return lambda path: path.write_text(pdf.html(document, templates), encoding="utf-8")
+    return lambda path: pdf.write(document, path, templates)
+
+
+# ---------------------------------------------------------------- outstanding, to a file
+
+
+def listing_file_options(f):
+    f = click.option("--bom/--no-bom", default=None,
+                     help="Begin a CSV file with a byte-order mark, so that Excel reads "
+                          "accented names (default: yes with -o FILE, no on standard "
+                          "output).")(f)
+    f = click.option("--force", is_flag=True,
+                     help="Overwrite the output file if it exists.")(f)
+    return click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+                        metavar="FILE", help="Write the list to FILE (its format: "
+                                             "--format, or the suffix of FILE).")(f)
+
+
+def save_listing(ctx: click.Context, fmt: str, records: list[dict], entries, today: date,
+                 output: str | None, force: bool, bom: bool | None) -> None:
+    """`outstanding` written to a file: the tracker spreadsheet, or its text formats."""
+    from actionlog.present import output as listing
+
+    if output == "-":
+        if fmt == "xlsx":
+            raise ActionlogError("a xlsx file cannot go to standard output: name it with "
+                                 "-o FILE")
+        output = None
+    if fmt == "table" and output:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = {"md": "markdown", "markdown": "markdown", "csv": "csv", "json": "json",
+               "xlsx": "xlsx"}.get(suffix, "table")
+    texts = {"json": listing.as_json, "csv": listing.as_csv, "md": listing.as_markdown,
+             "markdown": listing.as_markdown}
+    if output is None and fmt != "xlsx":
+        text = texts[fmt](records) if fmt in texts else ""
+        click.echo(("\ufeff" if bom and fmt == "csv" else "") + text, nl=False)
+        return
+    ext = {"markdown": "md", "table": "txt"}.get(fmt, fmt)
+    path = publish.target(output, "outstanding", today.isoformat(), ext, force)
+    with writing(str(path)):
+        if fmt == "xlsx":
+            from actionlog.present import excel
+
+            rows = [excel.row(e, today) for e in entries]
+            title = f"Open actions as of {today.isoformat()}"
+            publish.write_file(path, lambda tmp: excel.write(rows, tmp, title,
+                                                             _markings(ctx).of(False)))
+        elif fmt == "table":
+            from actionlog.core.queries import owner_counts
+
+            publish.write_text(path, listing.as_plain(records, owner_counts(entries)))
+        else:
+            publish.write_text(path, texts[fmt](records), bom=fmt == "csv" and bom is not False)
+    click.echo(f"wrote {path}", err=True)

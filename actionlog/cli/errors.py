@@ -43,7 +43,8 @@ DOMAIN_ERRORS = (
     ("actionlog.edit.init", "InitError"),
     ("actionlog.present.views", "NoMeeting"),
     ("actionlog.present.render", "RenderError"),
-    ("actionlog.present.convert", "ConvertError"),
+    ("actionlog.present.publish", "PublishError"),
+    ("actionlog.present.pdf", "PdfError"),
     ("actionlog.present.calendar", "CalendarError"),
     ("actionlog.present.remind", "RemindError"),
 )

@@ -9,6 +9,7 @@ import click
 
 from actionlog.cli.common import (DATE, answer_problems, complete_owners, complete_refs,
                                   complete_series, load_ledger, narrowed, today_option)
+from actionlog.cli.documents import listing_file_options, save_listing
 from actionlog.cli.errors import ActionlogError
 from actionlog.core import queries
 from actionlog.present import output
@@ -28,14 +29,18 @@ from actionlog.present.story import story
 @click.option("--as-of", type=DATE, help="The state as it stood on this date.")
 @click.option("--sort", type=click.Choice(["due", "ref", "owner", "raised", "overdue"]),
               default="due", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "csv", "markdown", "xlsx"]),
+              help="xlsx: the tracker spreadsheet, written to -o FILE (or "
+                   "outstanding-<date>.xlsx).")
+@listing_file_options
 @today_option
 @click.pass_context
-def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, today):
+def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, out, force,
+                bom, today):
     """List the open actions: who owes what, since when, and how late.
 
-    Example: actionlog outstanding --owner DCC --overdue
+    Example: actionlog outstanding --owner DCC --overdue --format xlsx -o tracker.xlsx
     """
     today = as_of or today
     ws, book = load_ledger(ctx, today)
@@ -43,6 +48,10 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, toda
     filters = queries.Filters(keys, tuple(series), overdue, due_before, sort)
     entries = queries.outstanding(book, today, filters)
     records = [queries.record(e, today) for e in entries]
+    if out or fmt == "xlsx" or bom:
+        save_listing(ctx, fmt, records, entries, today, out, force, bom)
+        answer_problems(ws, today)
+        return
     if fmt == "json":
         click.echo(output.as_json(records), nl=False)
     elif not records:

@@ -22,24 +22,51 @@ from actionlog.present.views import (STATUS_LABELS, TOP_LEVEL, AgendaView, ItemV
 
 
 def agenda(meeting: Meeting, meetings: list[Meeting], before: Ledger,
-           roster: list[RosterEntry] | None = None) -> AgendaView:
+           roster: list[RosterEntry] | None = None, public: bool = False) -> AgendaView:
     """The agenda of `meeting` (usually a draft): its items, and every action it must review.
 
     The actions are those open when the meeting begins (the fold of every earlier meeting)
     in its series, and any other its Outstanding Matters names, with what its entries
-    already record; overdue is judged on the meeting's own date.
+    already record; overdue is judged on the meeting's own date. `public` leaves out
+    confidential (Part 2) items and actions, and says so.
     """
     roster = roster or []
-    state = _Notes(meeting, roster, before, public=False)
+    state = _Notes(meeting, roster, before, public=public)
     items = _item_views(meeting.items, TOP_LEVEL, state, False)
     placed = next((i for i in _walk(items) if i.is_outstanding), None)
     level = placed.level + 1 if placed else TOP_LEVEL + 1
+    tracker = _tracker(meeting, before, roster, level, _part2_refs(meetings))
+    if public:
+        tracker, hidden = _public_tracker(tracker)
+        state.hidden_actions += hidden
     return AgendaView(
         meeting=_header(meeting, "Agenda", roster),
         invited=_people(meeting.attendees + meeting.apologies),
         apologies=_people(meeting.apologies), items=items,
-        outstanding=_tracker(meeting, before, roster, level), outstanding_placed=bool(placed),
-        next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)))
+        outstanding=tracker, outstanding_placed=bool(placed),
+        next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)),
+        public=public,
+        public_note=_public_note(state.hidden_items, state.hidden_actions) if public else "")
+
+
+def _public_tracker(t: Tracker) -> tuple[Tracker, int]:
+    """The tracker without its confidential actions, and how many were left out."""
+    due = [r for r in t.due if not r.confidential]
+    later = [r for r in t.later if not r.confidential]
+    overdue = sum(1 for r in due if r.overdue)
+    summary = (f"{_plural(len(due), 'action')} to review, {overdue} of them overdue; "
+               f"{len(later)} not yet due.")
+    hidden = len(t.due) + len(t.later) - len(due) - len(later)
+    return Tracker(t.marker, summary, due, later, overdue), hidden
+
+
+def _public_note(items: int, actions: int) -> str:
+    left = [_plural(n, f"confidential (Part 2) {what}")
+            for n, what in ((items, "item"), (actions, "action")) if n]
+    if not left:
+        return "This is the public version of this agenda; nothing was left out."
+    return ("This is the public version of this agenda: " + " and ".join(left) +
+            (" is" if items + actions == 1 else " are") + " not included.")
 
 
 def _walk(items: list[ItemView]):
@@ -48,13 +75,27 @@ def _walk(items: list[ItemView]):
         yield from _walk(item.items)
 
 
-def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int) -> Tracker:
+def _part2_refs(meetings: list[Meeting]) -> set[str]:
+    """The actions raised in a confidential (Part 2) item, or under one: confidential too,
+    though their own entry may not say so."""
+    out = set()
+    for m in meetings:
+        for item, parents in m.walk_items():
+            if item.confidential or any(p.confidential for p in parents):
+                raised = list(item.actions)
+                raised += [a for r in item.outstanding or () for a in r.actions]
+                out.update(f"{m.id}/{a.number}" for a in raised)
+    return out
+
+
+def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int,
+             part2: set[str] = frozenset()) -> Tracker:
     reviews = {r.ref: r for r, _i in m.reviews() if r.ref}
     entries = [e for e in before.entries.values()
                if (e.is_open and e.series == m.series) or e.ref in reviews]
     rows: list[tuple[tuple, TrackerRow]] = []
     for e in entries:
-        rows.append(_tracker_row(e, reviews.get(e.ref), m, roster))
+        rows.append(_tracker_row(e, reviews.get(e.ref), m, roster, e.ref in part2))
     for r, _item in m.reviews():
         if r.ref is None or r.ref not in before.entries:
             rows.append(_unrecorded_row(r, m, roster))
@@ -67,8 +108,8 @@ def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int) 
     return Tracker(_marker(level), summary, due, later, overdue)
 
 
-def _tracker_row(e: Entry, review: Review | None, m: Meeting,
-                 roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
+def _tracker_row(e: Entry, review: Review | None, m: Meeting, roster: list[RosterEntry],
+                 part2: bool = False) -> tuple[tuple, TrackerRow]:
     current = e.due
     lead = e.owner_label()
     status, update = e.status, e.latest_update
@@ -94,7 +135,8 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
         original_due=md_cell(_entry_due(e.original_due, e.due_written)),
         current_due=md_cell(long_date(current) if current else "not set"),
         status=md_cell(text), overdue=days > 0, days_overdue=days,
-        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
+        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "",
+        confidential=e.confidential or part2)
     later = bool(current and current > m.date)
     return (later, current or date.max, *e.order()), row
 
@@ -183,5 +225,5 @@ def _log_row(e: Entry, as_of: date) -> TrackerRow:
         original_due=md_cell(_entry_due(e.original_due, e.due_written)),
         current_due=md_cell(long_date(e.due) if e.due else "not set"),
         status=md_cell(text), overdue=days > 0, days_overdue=days,
-        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "")
-
+        flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "",
+        confidential=e.confidential)

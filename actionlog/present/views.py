@@ -143,6 +143,7 @@ class TrackerRow:
     overdue: bool
     days_overdue: int
     flag: str  # "**Overdue by 47 days**", or ""
+    confidential: bool = False  # raised in a Part 2 item, or marked confidential
 
 
 @dataclass
@@ -165,6 +166,8 @@ class AgendaView:
     outstanding: Tracker
     outstanding_placed: bool  # an item of the agenda holds it; otherwise it comes last
     next_meeting: NextMeeting | None
+    public: bool = False  # the public version: confidential (Part 2) matters left out
+    public_note: str = ""  # what the public version leaves out, in words; "" otherwise
 
 
 @dataclass

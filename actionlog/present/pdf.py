@@ -1,0 +1,143 @@
+"""A Document (present/document.py) as HTML, and as a tagged PDF (PDF/UA-1) made of that
+HTML by WeasyPrint: A4, the trackers on landscape pages, the column widths of the Word
+file, the marking and "Title · Page N of M" in the page margins, nothing hyphenated.
+
+WeasyPrint is an optional dependency (`pip install 'actionlog[pdf]'`, and the Pango
+library from the system); it is imported only when a PDF is written.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from actionlog.present.document import (CELL_PAD_MM, LANG, MARGIN_MM, TABLE_PT, BODY_PT,
+                                        Document, Heading, Para, Run, Table, usable_mm,
+                                        widths)
+
+STYLE_CSS = "style.css"
+DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
+PDF_VARIANT = "pdf/ua-1"
+INSTALL_WEASYPRINT = (
+    "a PDF needs WeasyPrint, which is not installed or cannot find its system libraries: "
+    "`pip install 'actionlog[pdf]'` (or `pip install weasyprint`), and on Debian or Ubuntu "
+    "`apt-get install libpango-1.0-0 libpangoft2-1.0-0`; or write --to docx and save it as "
+    "PDF from Word")
+
+
+class PdfError(Exception):
+    """WeasyPrint is missing or failed: a domain error, one line."""
+
+
+def css(templates: Path | None) -> str:
+    """The house style: the package's document.css, then the workspace's
+    templates/style.css (if any), which can override any of it."""
+    text = (DEFAULTS / "document.css").read_text(encoding="utf-8")
+    own = templates / STYLE_CSS if templates else None
+    if own is not None and own.is_file():
+        text += "\n" + own.read_text(encoding="utf-8")
+    return text
+
+
+def html(document: Document, templates: Path | None = None) -> str:
+    """The document as one self-contained HTML page (its style embedded)."""
+    body = []
+    for section in document.sections:
+        cls = "landscape" if section.landscape else "portrait"
+        body.append(f'<section class="{cls}">')
+        in_list = False
+        for b in section.blocks:
+            bullet = isinstance(b, Para) and b.kind == "bullet"
+            if bullet != in_list:
+                body.append("<ul>" if bullet else "</ul>")
+                in_list = bullet
+            body.append(_block(b, section.landscape))
+        body.append("</ul>\n</section>" if in_list else "</section>")
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{LANG}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{escape(document.title)}</title>",
+        f'<meta name="description" content="{escape(document.subject)}">',
+        f"<style>\n{css(templates)}\n{_page_css(document)}</style>",
+        "</head>",
+        "<body>",
+        *body,
+        "</body>",
+        "</html>",
+        ""])
+
+
+def write(document: Document, out: Path, templates: Path | None = None) -> Path:
+    """The document as a tagged PDF (PDF/UA-1): title, language, structure for readers."""
+    try:
+        from weasyprint import HTML  # optional: only a PDF needs it
+    except (ImportError, OSError):
+        raise PdfError(INSTALL_WEASYPRINT) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=html(document, templates)).write_pdf(str(out), pdf_variant=PDF_VARIANT)
+    return out
+
+
+# ---------------------------------------------------------------- pages and blocks
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _page_css(document: Document) -> str:
+    """The page boxes: size, margins, the marking, the title and the page number."""
+    mark = _css_string(document.marking)
+    footer = _css_string(f"{document.title} · Page ")
+    margins = f"margin: {MARGIN_MM}mm;"
+    below = f' "\\A" {mark}' if document.marking else ""
+    boxes = (f"@top-center {{ content: {mark}; font-weight: bold; }} "
+             f"@bottom-center {{ content: {footer} counter(page) \" of \" counter(pages)"
+             f"{below}; white-space: pre; font-size: 9pt; }}")
+    return (f"@page {{ size: A4 portrait; {margins} {boxes} }}\n"
+            f"@page wide {{ size: A4 landscape; {margins} {boxes} }}\n"
+            f"body {{ font-size: {BODY_PT}pt; }}\n"
+            f"table {{ font-size: {TABLE_PT}pt; }}\n"
+            f"td, th {{ padding: 0.5mm {CELL_PAD_MM / 2}mm; }}\n")
+
+
+def _block(block, landscape: bool) -> str:
+    if isinstance(block, Heading):
+        tag = "h1" if block.level == 0 else f"h{min(block.level + 1, 6)}"
+        return f"<{tag}>{escape(block.text)}</{tag}>"
+    if isinstance(block, Para):
+        inner = "".join(_run(r) for r in block.runs)
+        if block.kind == "bullet":
+            return f"<li>{inner}</li>"
+        return f'<p class="{block.kind}">{inner}</p>'
+    if isinstance(block, Table):
+        return _table(block, landscape)
+    raise TypeError(block)
+
+
+def _run(run: Run) -> str:
+    text = escape(run.text).replace("\n", "<br>")
+    classes = [c for c, on in (("keep", run.keep), ("flag", run.flag)) if on]
+    if run.bold:
+        text = f"<strong>{text}</strong>"
+    return f'<span class="{" ".join(classes)}">{text}</span>' if classes else text
+
+
+def _table(t: Table, landscape: bool) -> str:
+    fitted = widths(t, landscape)
+    page = usable_mm(landscape)
+    cols = "".join(f'<col style="width: {100 * w / page:.2f}%">' for w in fitted)
+    head = "".join(f'<th scope="col">{escape(c.title)}</th>' for c in t.columns)
+    rows = []
+    for row in t.rows:
+        cells = []
+        for runs in row:
+            flagged = ' class="flagged"' if any(r.flag for r in runs) else ""
+            lines = "".join(f"<p>{_run(r)}</p>" for r in runs)
+            cells.append(f"<td{flagged}>{lines}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    label = f' aria-label="{escape(t.caption)}"' if t.caption else ""
+    return (f"<table{label}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")

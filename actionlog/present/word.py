@@ -1,0 +1,270 @@
+"""A Document (present/document.py) as a Word file, with python-docx.
+
+The file starts from `templates/reference.docx` (the workspace's, else the package's): its
+styles (Title, Heading 1-6, Normal, and "Table Text" where it has one) are the house style,
+and its sample content is cleared. The layout is the tool's: A4, landscape sections for the
+trackers, fitted column widths, header rows bold and repeated on every page, the marking in
+header and footer, "Title · Page N of M" in the footer, and the language en-GB.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from actionlog.present.document import (A4, LANG, MARGIN_MM, TABLE_PT, Document, Heading,
+                                        Para, Run, Table, widths)
+
+REFERENCE_DOCX = "reference.docx"
+DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
+TABLE_STYLE = "Table Text"  # the paragraph style of table cells
+FLAG = RGBColor(0xB0, 0x00, 0x00)  # overdue: dark red, with the words "Overdue by ..."
+FLAG_FILL = "FBE3E3"
+HEADER_FILL = "E7E6E6"
+BORDER = "808080"
+TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+          "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+          "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+          "w:tblCaption", "w:tblDescription")
+
+
+def reference_docx(templates: Path | None) -> Path:
+    """The workspace's templates/reference.docx, else the one the package ships."""
+    own = templates / REFERENCE_DOCX if templates else None
+    return own if own is not None and own.is_file() else DEFAULTS / REFERENCE_DOCX
+
+
+def write(document: Document, out: Path, templates: Path | None = None) -> Path:
+    doc = docx.Document(str(reference_docx(templates)))
+    _clear(doc)
+    _language(doc)
+    size = _table_style(doc)
+    for n, section in enumerate(document.sections):
+        sect = doc.sections[0] if n == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
+        _page(sect, section.landscape)
+        if n == 0:
+            _header_footer(sect, document)
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                _heading(doc, block)
+            elif isinstance(block, Para):
+                _para(doc, block)
+            elif isinstance(block, Table):
+                _table(doc, block, section.landscape, size)
+    props = doc.core_properties
+    props.title = document.title
+    props.subject = document.subject
+    props.language = LANG
+    props.category = document.marking
+    props.keywords = document.marking
+    props.author = props.last_modified_by = "actionlog"
+    props.comments = ""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
+    return out
+
+
+# ---------------------------------------------------------------- the file and its pages
+
+
+def _clear(doc) -> None:
+    """Remove the reference file's sample content, keeping its last section's settings."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _language(doc) -> None:
+    """en-GB as the default language of every style (spelling, and screen readers)."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+    _child(rpr, "w:lang").set(qn("w:val"), LANG)
+    settings = doc.settings.element
+    for el in settings.findall(qn("w:autoHyphenation")):
+        settings.remove(el)  # names, references and dates are never hyphenated
+
+
+def _child(parent, tag: str):
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def _table_style(doc) -> float:
+    """The cells' paragraph style: the reference file's "Table Text", else one made here.
+    Its size (points) is the size the column widths are fitted at."""
+    style = _style(doc, TABLE_STYLE)
+    if style is None:
+        style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = _style(doc, "Normal")
+        style.font.size = Pt(TABLE_PT)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(2)
+    size = style.font.size
+    return size.pt if size is not None else TABLE_PT
+
+
+def _page(sect, landscape: bool) -> None:
+    short, long_ = Mm(A4[0]), Mm(A4[1])
+    sect.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    sect.page_width, sect.page_height = (long_, short) if landscape else (short, long_)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(sect, side, Mm(MARGIN_MM))
+    sect.header_distance = sect.footer_distance = Mm(MARGIN_MM / 2)
+
+
+def _header_footer(sect, document: Document) -> None:
+    """The marking at the top and foot of every page; the title and 'Page N of M' in the
+    footer. Later sections are linked to these."""
+    head = sect.header.paragraphs[0]
+    head.text = ""
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if document.marking:
+        head.add_run(document.marking).bold = True
+    foot = sect.footer.paragraphs[0]
+    foot.text = ""
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run(f"{document.title} · Page ")
+    _field(foot, "PAGE", "1")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES", "1")
+    if document.marking:
+        mark = sect.footer.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark.add_run(document.marking).bold = True
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A field Word computes when it lays out the page (PAGE, NUMPAGES)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = shown
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _style(doc, name: str):
+    """A style by its name as Word shows it ("Heading 1"), however the file spells it."""
+    wanted = name.casefold()
+    return next((s for s in doc.styles if (s.name or "").casefold() == wanted), None)
+
+
+def _heading(doc, h: Heading) -> None:
+    style = _style(doc, "Title" if h.level == 0 else f"Heading {min(h.level, 9)}")
+    if style is not None:
+        doc.add_paragraph(h.text, style=style)
+    else:
+        doc.add_paragraph().add_run(h.text).bold = True
+
+
+def _para(doc, p: Para) -> None:
+    para = doc.add_paragraph()
+    if p.kind in ("bullet", "numbered"):
+        para.paragraph_format.left_indent = Mm(8)
+        para.paragraph_format.first_line_indent = Mm(-6)
+        para.paragraph_format.space_before = Pt(0)
+        if p.kind == "bullet":
+            para.add_run("•\t")
+    elif p.kind == "notice":
+        para.paragraph_format.keep_with_next = True
+    for run in p.runs:
+        _run(para, run)
+
+
+def _run(para, run: Run) -> None:
+    r = para.add_run(run.text)  # python-docx writes each "\n" as a line break
+    r.bold = run.bold or None
+    if run.flag:
+        r.font.color.rgb = FLAG
+
+
+def _table(doc, t: Table, landscape: bool, size_pt: float) -> None:
+    style = _style(doc, TABLE_STYLE)
+    table = doc.add_table(rows=1 + len(t.rows), cols=len(t.columns))
+    table.autofit = False
+    fitted = widths(t, landscape, size_pt)
+    _table_properties(table, t.caption, sum(fitted))
+    for i, width in enumerate(fitted):
+        table.columns[i].width = Mm(width)
+    header = table.rows[0]
+    _repeat(header)
+    for i, col in enumerate(t.columns):
+        cell = header.cells[i]
+        _cell(cell, (Run(col.title, bold=True),), fitted[i], style)
+        _shade(cell, HEADER_FILL)
+    for r, row in enumerate(t.rows, 1):
+        for i, runs in enumerate(row):
+            cell = table.rows[r].cells[i]
+            _cell(cell, runs, fitted[i], style)
+            if any(run.flag for run in runs):
+                _shade(cell, FLAG_FILL)
+    doc.add_paragraph()  # Word joins two tables that touch
+
+
+def _table_properties(table, caption: str, total_mm: float) -> None:
+    tbl_pr = table._tbl.tblPr
+    width = _child(tbl_pr, "w:tblW")
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(total_mm / 25.4 * 1440)))
+    borders = _child(tbl_pr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = _child(borders, f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"),
+                           ("color", BORDER)):
+            edge.set(qn(f"w:{key}"), value)
+    if caption:
+        _child(tbl_pr, "w:tblCaption").set(qn("w:val"), caption)
+    _ordered(tbl_pr, TBL_PR)
+
+
+def _ordered(parent, order: tuple[str, ...]) -> None:
+    """Children in the order the Office schema requires (Word refuses another order)."""
+    rank = {qn(tag): n for n, tag in enumerate(order)}
+    children = sorted(parent, key=lambda el: rank.get(el.tag, len(order)))
+    for el in children:
+        parent.append(el)  # appending an element already there moves it to the end
+
+
+def _repeat(row) -> None:
+    """The header row is repeated at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    _child(tr_pr, "w:cantSplit").set(qn("w:val"), "true")
+    _child(tr_pr, "w:tblHeader").set(qn("w:val"), "true")
+
+
+def _cell(cell, runs: tuple[Run, ...], width_mm: float, style) -> None:
+    """One paragraph per line, so the lines and paragraphs of the text are kept."""
+    cell.width = Mm(width_mm)
+    first = cell.paragraphs[0]
+    for n, run in enumerate(runs or (Run(""),)):
+        para = first if n == 0 else cell.add_paragraph()
+        para.style = style
+        _run(para, run)
+
+
+def _shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = _child(tc_pr, "w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
