@@ -108,10 +108,13 @@ def reminders(entries: list[Entry], today: date, owners: tuple[str, ...] = (),
     """
     people: dict[str, Reminder] = {}
     shared: list[Entry] = []
+    # membership by reference in sets: a list's `in` compares whole entries, one by one
+    listed: set[tuple[str, str]] = set()
     for entry in sorted(entries, key=lambda e: (e.meeting_date, e.ref)):
         for owner in entry.owners:
             if owner.everyone:
-                if entry not in shared:
+                if ("", entry.ref) not in listed:
+                    listed.add(("", entry.ref))
                     shared.append(entry)
                 continue
             if owners and not any(owner.matches(q) for q in owners):
@@ -122,7 +125,8 @@ def reminders(entries: list[Entry], today: date, owners: tuple[str, ...] = (),
                 reminder = people[key] = Reminder(owner.name or owner.written, "", ())
             # the latest action raised names the role they hold now
             reminder.label, reminder.keys = owner.label(), _keys(owner, reminder.keys)
-            if entry not in reminder.own:
+            if (key, entry.ref) not in listed:
+                listed.add((key, entry.ref))
                 reminder.own.append(entry)
     book = book or {}
     out = []
@@ -194,7 +198,9 @@ def _entry_lines(entry: Entry, today: date, titles: dict[str, str]) -> list[str]
     else:
         when = f"due {entry.due_written}" if entry.due_written else "no due date"
     title = titles.get(entry.series, f"{entry.series} meeting")
-    lines = [f"{entry.ref}  ({when})", f"  {entry.text}",
+    part2 = ["  Confidential (Part 2): not for publication or forwarding."] \
+        if entry.confidential else []
+    lines = [f"{entry.ref}  ({when})", *part2, f"  {entry.text}",
              f"  Raised at the {title} of {long_date(entry.meeting_date)}, item {entry.item}."]
     if entry.latest_update:
         lines.append(f"  Latest update: {entry.latest_update}")
