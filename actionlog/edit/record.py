@@ -261,6 +261,9 @@ def apply(ws, meeting: Meeting, edit: Callable[[Any], None]) -> Outcome:
     except TimeoutError:
         raise RecordError(f"{meeting.path} is being changed by someone else (its lock is "
                           f"held); try again in a moment") from None
+    except OSError as exc:  # read-only file or folder, a lock of another user, a full disk
+        raise RecordError(f"cannot write {meeting.path}: {exc.strerror or exc}; nothing "
+                          f"was written") from None
 
 
 def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) -> Outcome:

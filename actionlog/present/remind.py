@@ -218,8 +218,10 @@ def file_name(reminder: Reminder) -> str:
     return f"{slug}.eml"
 
 
-def write_eml(messages: list[tuple[Reminder, EmailMessage]], folder: Path) -> list[Path]:
-    """Each message as `<role-name>.eml` in `folder`, marked unsent so Outlook opens a draft."""
+def write_eml(messages: list[tuple[Reminder, EmailMessage]], folder: Path,
+              write=None) -> list[Path]:
+    """Each message as `<role-name>.eml` in `folder`, marked unsent so Outlook opens a draft;
+    `write(path, bytes)` writes each (the CLI passes an atomic one)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for reminder, msg in messages:
@@ -229,7 +231,10 @@ def write_eml(messages: list[tuple[Reminder, EmailMessage]], folder: Path) -> li
         draft["X-Unsent"] = "1"
         draft.set_content(msg.get_content())
         path = folder / file_name(reminder)
-        path.write_bytes(draft.as_bytes())
+        if write is None:
+            path.write_bytes(draft.as_bytes())
+        else:
+            write(str(path), draft.as_bytes())
         written.append(path)
     return written
 

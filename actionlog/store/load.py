@@ -111,6 +111,12 @@ def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
         agenda=[_standing(i) for i in checked.agenda]), []
 
 
+def template_problems(root: Path) -> list[Problem]:
+    """Every series template's problems, for `validate`: a broken template would otherwise
+    only leave its series without a schedule, new meetings and calendar dates."""
+    return [p for name in series_names(root) for p in load_series(root, name)[1]]
+
+
 def _standing(it: Any) -> StandingItem:
     return StandingItem(it.number, it.title, list(it.lead) if it.lead else None,
                         list(it.questions), it.outstanding, it.confidential,

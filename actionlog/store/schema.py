@@ -81,6 +81,7 @@ def owners(value: Any) -> list[str]:
             raise PydanticCustomError(
                 "owner", "an owner is written as text (initials, a role, a name or ALL), "
                          "got {kind}", {"kind": _kind(item), "hint": _OWNER})
+        no_controls(item)
         out.extend(part.strip() for part in item.split("/") if part.strip())
     longest = max(out, key=len, default="")
     if len(longest) > MAX_OWNER:
@@ -128,6 +129,9 @@ def _kind(value: Any) -> str:
 def _short(value: Any, width: int = 60) -> str:
     """A value as quoted in a message: one line, at most `width` characters."""
     text = " ".join(str(value).split())
+    # a control character quoted in a message is shown escaped, never sent to the terminal
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -153,8 +157,36 @@ def not_blank(value: str) -> str:
     return value
 
 
+# C0 and C1 control characters (but tab and line break), DEL, and the line and paragraph
+# separators, as the text holds them once YAML escapes ("\e", "\x07") are undone: the
+# reader refuses them written raw; written as escapes they would reach a terminal as they
+# are (set its title, clear its screen), or break an email header or a CSV row
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def no_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            raise PydanticCustomError(
+                "control", "the control character U+{code} is not allowed in text",
+                {"code": f"{ord(found.group()):04X}",
+                 "hint": "remove it: an escape such as \\e or \\x07 is not text"})
+    return value
+
+
+def one_line(value: str) -> str:
+    """A name, an id, a role: one line (a line break in one breaks email headers)."""
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("one_line", "must be one line, without a line break",
+                                  {"hint": "join the lines into one"})
+    return value
+
+
 Text = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
-                 AfterValidator(not_blank)]
+                 AfterValidator(not_blank), AfterValidator(no_controls)]
+Line = Annotated[Text, AfterValidator(one_line)]
+Free = Annotated[str, AfterValidator(no_controls)]  # text that may be empty
 
 
 class _Strict(BaseModel):
@@ -164,10 +196,10 @@ class _Strict(BaseModel):
 class Person(_Strict):
     """Someone at (or sending apologies to) a meeting."""
 
-    id: Text = Field(description="short id used in the notes, usually initials: JC")
-    name: Text = Field(description="full name: John Campion")
-    role: Optional[Text] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
-    capacity: Optional[Text] = Field(
+    id: Line = Field(description="short id used in the notes, usually initials: JC")
+    name: Line = Field(description="full name: John Campion")
+    role: Optional[Line] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
+    capacity: Optional[Line] = Field(
         None, description="the capacity as the notes write it: Chief Executive, OPCC")
 
 
@@ -181,7 +213,7 @@ class Action(_Strict):
     due: Optional[Due] = None
     status: Literal[ACTION_STATUSES] = Field(  # type: ignore[valid-type]
         "open", description="open, or discharged for an action done on the day")
-    note: Optional[str] = None
+    note: Optional[Free] = None
     confidential: StrictBool = False
 
 
@@ -195,7 +227,7 @@ class Review(_Strict):
     raised: Optional[Text] = Field(
         None, description="for an action raised in a meeting not kept here: which one")
     topic: Optional[Text] = Field(None, description="heading the notes group it under")
-    update: Optional[str] = Field(None, description="what was reported")
+    update: Optional[Free] = Field(None, description="what was reported")
     status: Literal[REVIEW_STATUSES] = "open"  # type: ignore[valid-type]
     due: Optional[Due] = Field(None, description="a new due date")
     owner: Optional[Owners] = Field(None, description="a new owner")
@@ -389,6 +421,9 @@ def _problem(error: dict, path: str, data: Any,
                   _HOW.get(str(name), ""))
     if kind == "blank":
         return at(path, loc, f"{field}: must not be only spaces", "schema", hint)
+    if kind in ("control", "one_line"):
+        return at(path, loc, f"{field}: {error['msg']}", "syntax" if kind == "control"
+                  else "schema", hint)
     if kind == "string_too_short":
         return at(path, loc, f"{field}: must not be empty", "schema")
     if kind == "greater_than_equal":
@@ -438,9 +473,33 @@ def check_roster(data: Any, path: str) -> tuple[Roster | None, list[Problem]]:
         return None, [Problem(path, 1, 1, check="schema",
                               message="the roster is a mapping with a 'people' list")]
     try:
-        return Roster.model_validate(data), []
+        roster = Roster.model_validate(data)
     except ValidationError as exc:
         return None, [_problem(error, path, data, root=Roster) for error in exc.errors()]
+    problems = _roster_rules(roster, path)
+    return (None, problems) if problems else (roster, [])
+
+
+def _roster_rules(roster: Roster, path: str) -> list[Problem]:
+    """What the types cannot say: one person per id, and no role that ends before it
+    begins (an owner would resolve to nobody, or to either of two people)."""
+    out: list[Problem] = []
+    first: dict[str, int] = {}
+    for i, person in enumerate(roster.people):
+        key = person.id.casefold()
+        if key in first:
+            out.append(at(path, ("people", i, "id"), f"id '{person.id}' is also the id of "
+                          f"people[{first[key]}]", "ids", "give each person their own id "
+                          "(initials, with a letter more where two people share them)"))
+        else:
+            first[key] = i
+        for j, tenure in enumerate(person.roles):
+            if tenure.from_ and tenure.to and tenure.to < tenure.from_:
+                out.append(at(path, ("people", i, "roles", j, "to"),
+                              f"'to' ({tenure.to.isoformat()}) is before 'from' "
+                              f"({tenure.from_.isoformat()})", "dates",
+                              "swap the two dates, or correct the year"))
+    return out
 
 
 # ---------------------------------------------------------------- series templates
