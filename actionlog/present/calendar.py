@@ -26,6 +26,7 @@ TIMEZONE = "Europe/London"
 DURATION_MINUTES = 120
 UID_DOMAIN = "actionlog"
 SUMMARY_WIDTH = 80
+RULES_SPAN = (date(1900, 1, 1), date(2200, 12, 31))  # the years a time zone's rules cover
 
 
 class CalendarError(Exception):
@@ -112,9 +113,9 @@ def build(occasions_: list[Occasion], actions: list[Entry], today: date,
     days = [o.date for o in occasions_] + [e.due for e in actions if e.due is not None]
     if days:
         # the time zone's rules for the years the events span, not 1970 to 2038 (a date
-        # typed as 0001 or 9999 does not ask for rules beyond the calendar's ends)
-        first = max(min(days), date.min + timedelta(days=366))
-        last = min(max(days), date.max - timedelta(days=366))
+        # typed as 0001 or 9999 asks for no rules beyond RULES_SPAN: they would overflow)
+        first = min(max(min(days), RULES_SPAN[0]), RULES_SPAN[1])
+        last = max(min(max(days), RULES_SPAN[1]), first)
         cal.add_missing_timezones(first_date=first - timedelta(days=366),
                                   last_date=last + timedelta(days=366))
     return cal

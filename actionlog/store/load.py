@@ -47,12 +47,12 @@ def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
     path = root / ROSTER
     if not path.exists():
         return [], []
-    from actionlog.store import schema
+    from actionlog.store import formats
 
     data, problems = yamlio.read_data(str(path), ROSTER)
     if problems:
         return [], problems
-    roster, problems = schema.check_roster(data, ROSTER)
+    roster, problems = formats.check_roster(data, ROSTER)
     if roster is None:
         return [], problems
     entries = []
@@ -80,7 +80,7 @@ def series_names(root: Path) -> list[str]:
 
 def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
     """The template of series `name`, or the problems that stop it being read."""
-    from actionlog.store import schema
+    from actionlog.store import formats
 
     display = f"{TEMPLATES}/{name}.yaml"
     if not SERIES_NAME.fullmatch(name):
@@ -97,7 +97,7 @@ def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
     data, problems = yamlio.read_data(str(path), display)
     if problems:
         return None, problems
-    checked, problems = schema.check_series(data, display)
+    checked, problems = formats.check_series(data, display)
     if checked is None:
         return None, problems
     why = check_rule(checked.schedule)
