@@ -108,6 +108,7 @@ def node(value: Any, indent: int = 0, comments: dict | None = None,
                                                       indent=indent)
         if loc in flow:
             out.fa.set_flow_style()
+            _quote_in_flow(out, out.keys())
         return out
     if isinstance(value, (list, tuple)):
         out = CommentedSeq()
@@ -120,8 +121,23 @@ def node(value: Any, indent: int = 0, comments: dict | None = None,
                                                       indent=indent)
         if loc in flow:
             out.fa.set_flow_style()
+            _quote_in_flow(out, range(len(out)))
         return out
     return _scalar(value)
+
+
+# text that reads back as itself when written plain inside {...} or [...], by any YAML
+# reader: letters, digits, spaces and a few marks; anything else ('?', ':', '#', ',', a
+# quote or bracket, a space at either end) is written in double quotes
+_FLOW_PLAIN = re.compile(r"[^\W_](?:[\w .()/'’-]*[\w.)’])?")
+
+
+def _quote_in_flow(container: Any, keys: Iterable) -> None:
+    for key in keys:
+        value = container[key]
+        if (isinstance(value, str) and not isinstance(value, ScalarString)
+                and not _FLOW_PLAIN.fullmatch(value)):
+            container[key] = DoubleQuotedScalarString(value)
 
 
 @functools.lru_cache(maxsize=1)
