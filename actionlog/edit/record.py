@@ -182,7 +182,8 @@ def joined(old: Any, text: str) -> str:
     if "\n" in old.strip("\n"):
         # text kept line by line (a literal block) keeps its lines; the update is one more
         return old.rstrip("\n") + "\n" + text + ("\n" if old.endswith("\n") else "")
-    return f"{' '.join(old.split())} {text}"
+    # a folded text's line break at its end (`>` rather than `>-`) stays, and so its style
+    return f"{' '.join(old.split())} {text}" + old[len(old.rstrip(chr(10))):]
 
 
 def update(text: str, replace: bool = False) -> Callable[[Any], dict]:

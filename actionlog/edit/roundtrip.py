@@ -217,7 +217,8 @@ def set_value(mapping: Any, key: str, value: Any) -> None:
     if isinstance(current, FoldedScalarString):
         current.fold_pos = _refold(old, str(current), LINE_WIDTH - column - 2)
     elif (isinstance(current, str) and not isinstance(current, ScalarString)
-          and not own_comment and key in PARAGRAPHS):
+          and not own_comment and key in PARAGRAPHS
+          and not mapping.fa.flow_style()):  # {...} holds no folded text: it stays a line
         _wrap_scalar(mapping, key, column + len(key) + 2, column + 2)
     if _is_block_text(mapping[key]) and not _is_block_text(old):
         slots, index, _value = _tail_slot(mapping, key)
@@ -230,7 +231,8 @@ def _refold(old: Any, text: str, width: int) -> list[int]:
     """Where to fold `text`; when it only adds to a folded text, that text's lines stay as
     they were and only its last line and the addition are folded anew."""
 
-    if isinstance(old, FoldedScalarString) and text.startswith(str(old)):
+    text = text.rstrip("\n")  # a `>` text's own line break is not a place to fold
+    if isinstance(old, FoldedScalarString) and text.startswith(str(old).rstrip("\n")):
         kept = list(getattr(old, "fold_pos", None) or [])
         start = kept[-1] + 1 if kept else 0
         rest = _fold_positions(text[start:], width)

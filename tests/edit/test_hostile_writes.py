@@ -173,3 +173,46 @@ def test_write_atomic_keeps_a_links_target_and_mode(tmp_path):
     files.write_atomic(str(link), "new")
     assert link.is_symlink() and real.read_text() == "new"
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+# ---------------------------------------------------------------- the officer's layout
+
+
+LONG = "Further news arrived after the Executive Board meeting this afternoon by email."
+
+
+def entry(root: Path) -> str:
+    text = (root / DRAFT).read_text()
+    start = text.index(f"- action: {REF}") if f"- action: {REF}" in text else \
+        text.index(f"{{action: {REF}")
+    return text[start: text.index("  - number:", start)]
+
+
+def test_hand_wrapped_folded_text_keeps_its_lines_and_its_style(draft, run):
+    path = draft / DRAFT
+    path.write_text(path.read_text().replace(
+        "        update:\n",
+        "        update: >\n          A report had circulated,\n          wrapped by hand.\n", 1))
+    assert run(draft, "update", REF, LONG).exit_code == 0
+    assert entry(draft).splitlines()[2:6] == [
+        "        update: >",
+        "          A report had circulated,",
+        "          wrapped by hand. Further news arrived after the Executive Board meeting this",
+        "          afternoon by email."]
+    assert run(draft, "validate").exit_code == 0
+
+
+def test_a_flow_style_entry_with_a_comment_takes_an_update(draft, run):
+    path = draft / DRAFT
+    text = path.read_text()
+    start = text.index(f"      - action: {REF}")
+    end = text.index("        status: open\n", start) + len("        status: open\n")
+    path.write_text(text[:start] + f"      - {{action: {REF}, update: Done, status: open}}"
+                    f"  # said at the door\n" + text[end:])
+    assert run(draft, "validate").exit_code == 0
+    result = run(draft, "update", REF, LONG)
+    assert result.exit_code == 0, result.stderr
+    assert entry(draft).strip() == (f"{{action: {REF}, update: Done {LONG}, status: open}} "
+                                    f"# said at the door")
+    assert run(draft, "discharge", REF).exit_code == 0
+    assert run(draft, "validate").exit_code == 0
