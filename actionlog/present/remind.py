@@ -93,7 +93,17 @@ def addresses(settings: dict) -> dict[str, str]:
         table = section(settings, "addresses")
     except SettingsError as exc:
         raise RemindError(str(exc)) from None
+    for key, value in table.items():
+        # a line break in an address would end the To: header and start another one
+        if any(c in str(value) for c in "\r\n\x00") or not str(value).strip():
+            raise RemindError(f"{SETTINGS}: [addresses] {_printable(key)} is not one "
+                              f"address: {_printable(value)}")
     return {str(k).casefold(): str(v) for k, v in table.items()}
+
+
+def _printable(value: object) -> str:
+    """A value as a message quotes it, line breaks and control characters escaped."""
+    return repr(str(value))[1:-1][:80]
 
 
 # ---------------------------------------------------------------- who owes what

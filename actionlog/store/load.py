@@ -18,6 +18,11 @@ from actionlog.store import positions, yamlio
 from actionlog.store.paths import ROSTER, TEMPLATES
 
 SERIES_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")  # as a meeting file's `series:` must be
+MAX_SERIES = 64  # as store/schema.py's (not imported: that would load pydantic)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 60 else name[:59] + "…"
 
 
 def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
@@ -83,11 +88,12 @@ def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
     from actionlog.store import formats
 
     display = f"{TEMPLATES}/{name}.yaml"
-    if not SERIES_NAME.fullmatch(name):
+    if not SERIES_NAME.fullmatch(name) or len(name) > MAX_SERIES:
         return None, [Problem(display, 0, 0, check="schema",
-                              message=f"'{name}' is not a series name",
-                              hint="a series name is lower case letters, digits and hyphens, "
-                                   "as in monthly-assurance")]
+                              message=f"'{_short(name)}' is not a series name",
+                              hint=f"a series name is lower case letters, digits and "
+                                   f"hyphens, as in monthly-assurance, at most {MAX_SERIES} "
+                                   f"characters")]
     path = template_path(root, name)
     if not path.is_file():
         return None, [Problem(display, 0, 0, check="schema",

@@ -20,6 +20,7 @@ from actionlog.core.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, 
                              REVIEW_STATUSES)
 from actionlog.core.problems import Problem, at, yaml_path_text
 
+MAX_SERIES = 64  # a series names a template file: a name of 300 characters is no file name
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -269,7 +270,7 @@ class Meeting(_Strict):
     """One meeting: the record, and the only source of truth."""
 
     title: Text
-    series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+    series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SERIES)] = Field(
         description="names templates/<series>.yaml")
     date: IsoDate
     time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
@@ -424,6 +425,9 @@ def _problem(error: dict, path: str, data: Any,
     if kind in ("control", "one_line"):
         return at(path, loc, f"{field}: {error['msg']}", "syntax" if kind == "control"
                   else "schema", hint)
+    if kind == "string_too_long":
+        return at(path, loc, f"{field}: {_short(value)} is longer than the "
+                             f"{ctx.get('max_length')} characters allowed", "schema")
     if kind == "string_too_short":
         return at(path, loc, f"{field}: must not be empty", "schema")
     if kind == "greater_than_equal":
