@@ -13,6 +13,7 @@ from actionlog.cli.common import (answer_problems, complete_owners, complete_ser
 from actionlog.cli.errors import Problems, writing
 from actionlog.core import queries
 from actionlog.edit import init
+from actionlog.edit.files import write_atomic
 from actionlog.present import calendar as cal
 from actionlog.present import remind as rem
 from actionlog.store import settings as workspace_settings
@@ -67,9 +68,13 @@ def calendar(ctx, output, series, owners, months, public, ignore_problems, today
     opts = cal.options(workspace_settings.load(ws.root))
     meetings = ([m for name in series for m in ws.series_meetings(name)] if series
                 else ws.meetings)
+    skipped: list = []
     occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
-                                                                  months))
+                                                                  months, skipped))
                  if not series or o.series in series]
+    for path in sorted({p.path for p in skipped}):
+        click.echo(f"warning: {path} cannot be read, so its schedule is left out "
+                   f"(`actionlog validate` says why)", err=True)
     keys = narrowed(ws, book, tuple(owners), tuple(series))
     actions = queries.outstanding(book, today, queries.Filters(keys, tuple(series)))
     if public:
@@ -80,8 +85,8 @@ def calendar(ctx, output, series, owners, months, public, ignore_problems, today
         click.echo(data.decode("utf-8"), nl=False)
         answer_problems(ws, today)
         return
-    with writing(output):
-        Path(output).write_bytes(data)
+    with writing(output):  # whole or not at all: a full disk leaves no empty file
+        write_atomic(output, data)
     dated = sum(1 for e in actions if e.due)
     click.echo(f"wrote {output}: {len(occasions)} meetings, {dated} due dates", err=True)
 
@@ -129,8 +134,9 @@ def remind(ctx, owners, series, overdue, out, send, ignore_problems, today) -> N
     titles = _titles(ws.root, [e.series for e in entries])
     messages = [(r, rem.message(r, today, sender, titles)) for r in reminders]
     if out:
-        for path in rem.write_eml(messages, Path(out)):
-            click.echo(f"wrote {path}")
+        with writing(out):
+            for path in rem.write_eml(messages, Path(out), write_atomic):
+                click.echo(f"wrote {path}")
         answer_problems(ws, today)
         return
     if not send:

@@ -74,10 +74,11 @@ def open_unkept(previous: Meeting | None) -> list[Review]:
             if r.ref is None and r.status in OPEN_STATUSES]
 
 
-def carried_entry(entry: Entry, on: date, meetings: dict[str, Meeting]) -> Carried:
-    """The Outstanding Matters entry for an open action, with an empty update to fill."""
+def carried_entry(entry: Entry, on: date, meetings: "dict[str, Meeting] | Topics") -> Carried:
+    """The Outstanding Matters entry for an open action, with an empty update to fill.
+    Carrying many, pass one Topics of the meetings: each meeting is then walked once."""
     data: dict = {"action": entry.ref}
-    topic = _topic(entry, meetings)
+    topic = (meetings if isinstance(meetings, Topics) else Topics(meetings))(entry)
     if topic:
         data["topic"] = topic
     data["update"] = None
@@ -111,18 +112,24 @@ def _comment(text: str, about: str, width: int = COMMENT_WIDTH) -> str:
     return "\n".join(lines + [about])
 
 
-def _topic(entry: Entry, meetings: dict[str, Meeting]) -> str | None:
-    """The heading the action was raised under: its review's topic, or its item's title."""
-    meeting = meetings.get(entry.meeting_id)
-    if meeting is None:
-        return None
-    number = entry.number
-    for action, item, review in meeting.raised_actions():
-        if action.number == number:
-            if review is not None:
-                return review.topic
-            return item.title
-    return None
+class Topics:
+    """The heading each action was raised under (its review's topic, or its item's title),
+    found with one walk of each meeting asked about, not one walk per action carried."""
+
+    def __init__(self, meetings: dict[str, Meeting]) -> None:
+        self.meetings = meetings
+        self.known: dict[str, dict[int, str | None]] = {}
+
+    def __call__(self, entry: Entry) -> str | None:
+        found = self.known.get(entry.meeting_id)
+        if found is None:
+            found = {}
+            meeting = self.meetings.get(entry.meeting_id)
+            for action, item, review in meeting.raised_actions() if meeting else ():
+                found.setdefault(action.number,
+                                 review.topic if review is not None else item.title)
+            self.known[entry.meeting_id] = found
+        return found.get(entry.number)
 
 
 def missing(draft: Meeting, wanted: list[Carried]) -> list[Carried]:

@@ -19,6 +19,8 @@ from actionlog.core.refs import stem
 
 CHECKS: dict[str, str] = {
     "syntax": "the file is YAML that can be read (UTF-8, no tabs, no aliases or tags)",
+    "files": "every file under meetings/ is read: no unreadable or linked folder, no .yml "
+             "file, no link out of the workspace",
     "schema": "known fields, the right types, required fields present",
     "dates": "dates are ISO and real; a file is named after its meeting's date",
     "ids": "action ids are unique within a meeting",

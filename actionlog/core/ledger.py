@@ -196,7 +196,7 @@ def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
     roster = roster or []
     ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
     walked = [(m, *_walk(m)) for m in ordered]
-    every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in walked for a, _i, _l in raised}
+    every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in walked for a, *_ in raised}
     following = _following(sorted(meetings, key=lambda m: (m.date, m.id)))
     resolve = Resolver(roster)
     entries: dict[str, Entry] = {}
@@ -209,41 +209,58 @@ def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
             continue
         for review in reviews:
             problems += _apply(review, meeting, following, entries, every_ref, resolve)
-        for action, item, label in raised:
-            entry, found = _raise(action, item, label, meeting, following, resolve)
+        for action, item, label, part2, review in raised:
+            # Part 2 is inherited: from an item above at any depth, or from the Part 2
+            # action whose review raised it; every public view asks only entry.confidential
+            part2 = part2 or _reviews_part2(review, entries)
+            entry, found = _raise(action, item, label, meeting, following, resolve, part2)
             problems += found
             entries.setdefault(entry.ref, entry)
     return Ledger(entries, as_of), problems
 
 
-def _walk(meeting: Meeting) -> tuple[list[Review], list[tuple[Action, Item, str]]]:
-    """A meeting's reviews naming an action, and the actions it raises (each with its item's
-    label), in file order: one walk of its items (in Meeting.walk_items's order), not one
-    per question asked of them."""
-    reviews: list[Review] = []
-    raised: list[tuple[Action, Item, str]] = []
+Raised = tuple[Action, Item, str, bool, "Review | None"]
 
-    def visit(items: list[Item], parents: list[Item]) -> None:
+
+def _walk(meeting: Meeting) -> tuple[list[Review], list[Raised]]:
+    """A meeting's reviews naming an action, and the actions it raises (each with its item's
+    label, whether an item above it is Part 2, and the review it arose from), in file order:
+    one walk of its items (in Meeting.walk_items's order), not one per question asked."""
+    reviews: list[Review] = []
+    raised: list[Raised] = []
+
+    def visit(items: list[Item], parents: list[Item], secret: bool) -> None:
         for item in items:
             label = None
+            part2 = secret or item.confidential
             for review in item.outstanding or ():
                 if review.ref is not None:
                     reviews.append(review)
                 if review.actions:
                     label = label or item_label(item, parents)
-                    raised.extend((action, item, label) for action in review.actions)
+                    raised.extend((action, item, label, part2, review)
+                                  for action in review.actions)
             if item.actions:
                 label = label or item_label(item, parents)
-                raised.extend((action, item, label) for action in item.actions)
+                raised.extend((action, item, label, part2, None) for action in item.actions)
             if item.items:
-                visit(item.items, parents + [item])
+                visit(item.items, parents + [item], part2)
 
-    visit(meeting.items, [])
+    visit(meeting.items, [], False)
     return reviews, raised
 
 
+def _reviews_part2(review: Review | None, entries: dict[str, Entry]) -> bool:
+    """Whether the action a review names (and so what arises from reviewing it) is Part 2."""
+    if review is None or review.ref is None:
+        return False
+    reviewed = entries.get(review.ref)
+    return reviewed is not None and reviewed.confidential
+
+
 def _raise(action: Action, item: Item, label: str, meeting: Meeting,
-           following: dict[str, date | None], resolve: Resolver) -> tuple[Entry, list[Problem]]:
+           following: dict[str, date | None], resolve: Resolver,
+           part2: bool = False) -> tuple[Entry, list[Problem]]:
     owners, problems = _owners(action.owners, meeting, resolve, action.loc + ("owner",))
     due_written = action.due if isinstance(action.due, str) else None
     due = following[meeting.id] if action.due == NEXT_MEETING else action.due
@@ -251,7 +268,8 @@ def _raise(action: Action, item: Item, label: str, meeting: Meeting,
         ref=f"{meeting.id}/{action.number}", text=action.text, meeting_id=meeting.id,
         meeting_date=meeting.date, series=meeting.series, item=label, item_title=item.title,
         owners=owners, original_due=due, due_written=due_written, due=due,
-        status=action.status, raised_status=action.status, confidential=action.confidential,
+        status=action.status, raised_status=action.status,
+        confidential=action.confidential or part2,
         closed_on=meeting.date if action.status in CLOSED_STATUSES and meeting.took_place
         else None, held=meeting.took_place, raised_owners=owners)
     return entry, problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 
 ERROR = "error"
@@ -55,6 +56,11 @@ def yaml_path_text(loc: tuple) -> str:
     return out
 
 
+# a source line quoted under a problem shows these as U+FFFD (one column each, so the
+# caret stays true): a file's escape sequence never reaches the terminal
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def location(problem: Problem) -> str:
     if problem.line:
         return f"{problem.path}:{problem.line}:{problem.column or 1}"
@@ -70,7 +76,8 @@ def format_human(problem: Problem, source_lines: list[str] | None) -> str:
     """hledger style: the headline, the source line with a caret under the fault, a hint."""
     out = [headline(problem)]
     if problem.line and source_lines and problem.line <= len(source_lines):
-        text = source_lines[problem.line - 1].rstrip("\r\n").replace("\t", " ")
+        text = _CONTROL.sub("\ufffd", source_lines[problem.line - 1].rstrip("\r\n")
+                            .replace("\t", " "))
         caret = max(problem.column - 1, 0)
         # a huge line (a 1 MB value) is shown as a window around the caret
         if len(text) > EXCERPT:

@@ -70,6 +70,7 @@ def record(entry: Entry, today: date) -> dict:
         "latest_update": entry.latest_update,
         "age_days": (today - entry.meeting_date).days,
         "days_overdue": entry.days_overdue(today),
+        "confidential": entry.confidential,  # Part 2, by itself or from an item above it
         **proposed(entry),
     }
 

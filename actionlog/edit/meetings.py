@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any, Callable
 
 from actionlog.core import schedule
-from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, carried_entry, deferred_items,
-                                  missing, new_meeting, open_actions, open_unkept,
-                                  unkept_entry)
+from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, Topics, carried_entry,
+                                  deferred_items, missing, new_meeting, open_actions,
+                                  open_unkept, unkept_entry)
 from actionlog.core.dates import long_date
 from actionlog.core.model import Action, Item, Meeting, Review
 from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
@@ -61,8 +61,8 @@ def plan_next(ws: Workspace, series: Series, on: date | None, today: date) -> Ne
         raise CarryError(f"{where} already exists: a meeting of {on.isoformat()} is "
                          f"recorded; refusing to overwrite it")
     previous = previous_meeting(ours, series.name, on)
-    by_id = {m.id: m for m in ours}
-    carried = [carried_entry(e, on, by_id)
+    topics = Topics({m.id: m for m in ours})
+    carried = [carried_entry(e, on, topics)
                for e in open_actions(ws.ledger(as_of=on), series.name, on)]
     carried += [unkept_entry(r) for r in open_unkept(previous)]
     following = schedule.next_date(series.schedule, on, taken | {on})
@@ -106,8 +106,8 @@ def fill_in(ws: Workspace, draft: Meeting) -> list[Carried]:
     scope = ws.scope({draft.series})
     others = [m for m in scope.meetings if m.id != draft.id]
     book = scope.ledger(as_of=draft)
-    by_id = scope.by_id()
-    wanted = [carried_entry(e, draft.date, by_id)
+    topics = Topics(scope.by_id())
+    wanted = [carried_entry(e, draft.date, topics)
               for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
     wanted += [unkept_entry(r)
                for r in open_unkept(previous_meeting(others, draft.series, draft.date))]

@@ -208,7 +208,8 @@ def joined(old: Any, text: str) -> str:
     if "\n" in old.strip("\n"):
         # text kept line by line (a literal block) keeps its lines; the update is one more
         return old.rstrip("\n") + "\n" + text + ("\n" if old.endswith("\n") else "")
-    return f"{' '.join(old.split())} {text}"
+    # a folded text's line break at its end (`>` rather than `>-`) stays, and so its style
+    return f"{' '.join(old.split())} {text}" + old[len(old.rstrip(chr(10))):]
 
 
 def update(text: str, replace: bool = False) -> Callable[[Any], dict]:
@@ -287,6 +288,9 @@ def apply(ws, meeting: Meeting, edit: Callable[[Any], None]) -> Outcome:
     except TimeoutError:
         raise RecordError(f"{meeting.path} is being changed by someone else (its lock is "
                           f"held); try again in a moment") from None
+    except OSError as exc:  # read-only file or folder, a lock of another user, a full disk
+        raise RecordError(f"cannot write {meeting.path}: {exc.strerror or exc}; nothing "
+                          f"was written") from None
 
 
 def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) -> Outcome:

@@ -108,6 +108,7 @@ def node(value: Any, indent: int = 0, comments: dict | None = None,
                                                       indent=indent)
         if loc in flow:
             out.fa.set_flow_style()
+            _quote_in_flow(out, out.keys())
         return out
     if isinstance(value, (list, tuple)):
         out = CommentedSeq()
@@ -120,8 +121,23 @@ def node(value: Any, indent: int = 0, comments: dict | None = None,
                                                       indent=indent)
         if loc in flow:
             out.fa.set_flow_style()
+            _quote_in_flow(out, range(len(out)))
         return out
     return _scalar(value)
+
+
+# text that reads back as itself when written plain inside {...} or [...], by any YAML
+# reader: letters, digits, spaces and a few marks; anything else ('?', ':', '#', ',', a
+# quote or bracket, a space at either end) is written in double quotes
+_FLOW_PLAIN = re.compile(r"[^\W_](?:[\w .()/'’-]*[\w.)’])?")
+
+
+def _quote_in_flow(container: Any, keys: Iterable) -> None:
+    for key in keys:
+        value = container[key]
+        if (isinstance(value, str) and not isinstance(value, ScalarString)
+                and not _FLOW_PLAIN.fullmatch(value)):
+            container[key] = DoubleQuotedScalarString(value)
 
 
 @functools.lru_cache(maxsize=1)
@@ -201,7 +217,8 @@ def set_value(mapping: Any, key: str, value: Any) -> None:
     if isinstance(current, FoldedScalarString):
         current.fold_pos = _refold(old, str(current), LINE_WIDTH - column - 2)
     elif (isinstance(current, str) and not isinstance(current, ScalarString)
-          and not own_comment and key in PARAGRAPHS):
+          and not own_comment and key in PARAGRAPHS
+          and not mapping.fa.flow_style()):  # {...} holds no folded text: it stays a line
         _wrap_scalar(mapping, key, column + len(key) + 2, column + 2)
     if _is_block_text(mapping[key]) and not _is_block_text(old):
         slots, index, _value = _tail_slot(mapping, key)
@@ -214,7 +231,8 @@ def _refold(old: Any, text: str, width: int) -> list[int]:
     """Where to fold `text`; when it only adds to a folded text, that text's lines stay as
     they were and only its last line and the addition are folded anew."""
 
-    if isinstance(old, FoldedScalarString) and text.startswith(str(old)):
+    text = text.rstrip("\n")  # a `>` text's own line break is not a place to fold
+    if isinstance(old, FoldedScalarString) and text.startswith(str(old).rstrip("\n")):
         kept = list(getattr(old, "fold_pos", None) or [])
         start = kept[-1] + 1 if kept else 0
         rest = _fold_positions(text[start:], width)

@@ -26,6 +26,7 @@ TIMEZONE = "Europe/London"
 DURATION_MINUTES = 120
 UID_DOMAIN = "actionlog"
 SUMMARY_WIDTH = 80
+RULES_SPAN = (date(1900, 1, 1), date(2200, 12, 31))  # the years a time zone's rules cover
 
 
 class CalendarError(Exception):
@@ -111,9 +112,12 @@ def build(occasions_: list[Occasion], actions: list[Entry], today: date,
             cal.add_component(action_event(entry, stamp, titles or {}, opts))
     days = [o.date for o in occasions_] + [e.due for e in actions if e.due is not None]
     if days:
-        # the time zone's rules for the years the events span, not 1970 to 2038
-        cal.add_missing_timezones(first_date=min(days) - timedelta(days=366),
-                                  last_date=max(days) + timedelta(days=366))
+        # the time zone's rules for the years the events span, not 1970 to 2038 (a date
+        # typed as 0001 or 9999 asks for no rules beyond RULES_SPAN: they would overflow)
+        first = min(max(min(days), RULES_SPAN[0]), RULES_SPAN[1])
+        last = max(min(max(days), RULES_SPAN[1]), first)
+        cal.add_missing_timezones(first_date=first - timedelta(days=366),
+                                  last_date=last + timedelta(days=366))
     return cal
 
 
@@ -131,10 +135,10 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
         hour, minute = start
         begins = datetime.combine(o.date, time(hour, minute), tzinfo=ZoneInfo(opts.timezone))
         event.add("dtstart", begins)
-        event.add("dtend", begins + opts.duration)
+        _end(event, begins, opts.duration)
     else:
         event.add("dtstart", o.date)
-        event.add("dtend", o.date + timedelta(days=1))
+        _end(event, o.date, timedelta(days=1))
     summary = o.title + (" (cancelled)" if o.status == "cancelled" else "")
     event.add("summary", summary)
     if o.venue:
@@ -148,6 +152,14 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
         lines.append(o.note)
     event.add("description", "\n".join(lines))
     return event
+
+
+def _end(event, start: date | datetime, length: timedelta) -> None:
+    """DTEND, or DURATION where the end would fall after 31 December 9999."""
+    try:
+        event.add("dtend", start + length)
+    except OverflowError:
+        event.add("duration", length)
 
 
 def _start(o: Occasion) -> tuple[int, int] | None:
@@ -167,7 +179,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     event.add("uid", f"{entry.ref}@{opts.uid_domain}")
     event.add("dtstamp", stamp)
     event.add("dtstart", entry.due)
-    event.add("dtend", entry.due + timedelta(days=1))
+    _end(event, entry.due, timedelta(days=1))
     event.add("transp", "TRANSPARENT")  # a due date does not make anyone busy
     summary = f"Due {entry.ref} ({entry.owner_label()}): {entry.text}"
     if len(summary) > SUMMARY_WIDTH:
@@ -189,18 +201,26 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     return event
 
 
-def scheduled(root, meetings: list[Meeting], today: date, months: int) -> list[Occasion]:
+def scheduled(root, meetings: list[Meeting], today: date, months: int,
+              skipped: list | None = None) -> list[Occasion]:
     """The dates each series' schedule gives from today (or its latest meeting, if later)
-    to `months` ahead, skipping dates a meeting already has."""
-    until = today + relativedelta(months=months)
+    to `months` ahead, skipping dates a meeting already has. A template that cannot be
+    read adds its problems to `skipped` (the command says its schedule is left out)."""
+    try:
+        until = today + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        until = date.max
     out: list[Occasion] = []
     for name in series_names(root):
         template, problems = load_series(root, name)
         if template is None or problems:
-            continue  # `validate` reports a template that cannot be read
+            if skipped is not None:
+                skipped.extend(problems)
+            continue
         own = [m for m in meetings if m.series == name]
         taken = {m.date for m in own}
-        after = max([today - timedelta(days=1), *(m.date for m in own)])
+        after = max([today - timedelta(days=1) if today > date.min else today,
+                     *(m.date for m in own)])
         while True:
             day = schedule.next_date(template.schedule, after, taken)
             if day is None or day > until:

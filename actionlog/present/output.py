@@ -25,6 +25,8 @@ def cells(record: dict) -> dict[str, str]:
         status += f": {record['latest_update']}"
     if record.get("proposed"):
         status += f"; {record['proposed']}"
+    if record.get("confidential"):
+        status = "Confidential (Part 2). " + status
     overdue = f"{record['days_overdue']} days" if record["days_overdue"] else ""
     return {"ref": record["ref"], "action": record["action"], "owner": record["owner"],
             "raised": record["raised_date"], "due": due, "status": status,
@@ -41,8 +43,19 @@ def as_csv(records: list[dict]) -> str:
         else ["ref"]
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: csv_safe(v) for k, v in r.items()} for r in records)
     return out.getvalue()
+
+
+# a spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A text cell a spreadsheet would take for a formula, prefixed with ' (OWASP's advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def as_markdown(records: list[dict]) -> str:

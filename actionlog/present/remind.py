@@ -93,7 +93,17 @@ def addresses(settings: dict) -> dict[str, str]:
         table = section(settings, "addresses")
     except SettingsError as exc:
         raise RemindError(str(exc)) from None
+    for key, value in table.items():
+        # a line break in an address would end the To: header and start another one
+        if any(c in str(value) for c in "\r\n\x00") or not str(value).strip():
+            raise RemindError(f"{SETTINGS}: [addresses] {_printable(key)} is not one "
+                              f"address: {_printable(value)}")
     return {str(k).casefold(): str(v) for k, v in table.items()}
+
+
+def _printable(value: object) -> str:
+    """A value as a message quotes it, line breaks and control characters escaped."""
+    return repr(str(value))[1:-1][:80]
 
 
 # ---------------------------------------------------------------- who owes what
@@ -108,10 +118,13 @@ def reminders(entries: list[Entry], today: date, owners: tuple[str, ...] = (),
     """
     people: dict[str, Reminder] = {}
     shared: list[Entry] = []
+    # membership by reference in sets: a list's `in` compares whole entries, one by one
+    listed: set[tuple[str, str]] = set()
     for entry in sorted(entries, key=lambda e: (e.meeting_date, e.ref)):
         for owner in entry.owners:
             if owner.everyone:
-                if entry not in shared:
+                if ("", entry.ref) not in listed:
+                    listed.add(("", entry.ref))
                     shared.append(entry)
                 continue
             if owners and not any(owner.matches(q) for q in owners):
@@ -122,7 +135,8 @@ def reminders(entries: list[Entry], today: date, owners: tuple[str, ...] = (),
                 reminder = people[key] = Reminder(owner.name or owner.written, "", ())
             # the latest action raised names the role they hold now
             reminder.label, reminder.keys = owner.label(), _keys(owner, reminder.keys)
-            if entry not in reminder.own:
+            if (key, entry.ref) not in listed:
+                listed.add((key, entry.ref))
                 reminder.own.append(entry)
     book = book or {}
     out = []
@@ -194,7 +208,9 @@ def _entry_lines(entry: Entry, today: date, titles: dict[str, str]) -> list[str]
     else:
         when = f"due {entry.due_written}" if entry.due_written else "no due date"
     title = titles.get(entry.series, f"{entry.series} meeting")
-    lines = [f"{entry.ref}  ({when})", f"  {entry.text}",
+    part2 = ["  Confidential (Part 2): not for publication or forwarding."] \
+        if entry.confidential else []
+    lines = [f"{entry.ref}  ({when})", *part2, f"  {entry.text}",
              f"  Raised at the {title} of {long_date(entry.meeting_date)}, item {entry.item}."]
     if entry.latest_update:
         lines.append(f"  Latest update: {entry.latest_update}")
@@ -212,8 +228,10 @@ def file_name(reminder: Reminder) -> str:
     return f"{slug}.eml"
 
 
-def write_eml(messages: list[tuple[Reminder, EmailMessage]], folder: Path) -> list[Path]:
-    """Each message as `<role-name>.eml` in `folder`, marked unsent so Outlook opens a draft."""
+def write_eml(messages: list[tuple[Reminder, EmailMessage]], folder: Path,
+              write=None) -> list[Path]:
+    """Each message as `<role-name>.eml` in `folder`, marked unsent so Outlook opens a draft;
+    `write(path, bytes)` writes each (the CLI passes an atomic one)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for reminder, msg in messages:
@@ -223,7 +241,10 @@ def write_eml(messages: list[tuple[Reminder, EmailMessage]], folder: Path) -> li
         draft["X-Unsent"] = "1"
         draft.set_content(msg.get_content())
         path = folder / file_name(reminder)
-        path.write_bytes(draft.as_bytes())
+        if write is None:
+            path.write_bytes(draft.as_bytes())
+        else:
+            write(str(path), draft.as_bytes())
         written.append(path)
     return written
 

@@ -40,9 +40,9 @@ from actionlog.core.owners import RosterEntry
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store import codec, reading
-from actionlog.store.load import load_roster
+from actionlog.store.load import load_roster, template_problems
 from actionlog.store.stored import EVERYONE, StoredLedger, brief
-from actionlog.store.paths import ROSTER, MISSING, Stat, scan, stat
+from actionlog.store.paths import ROSTER, MISSING, TEMPLATES, Stat, scan, stat
 
 FOLDER = ".actionlog-cache"
 FILE = "cache.sqlite"
@@ -128,6 +128,8 @@ class Store:
         self.files: list[str] = []  # every meeting file found, readable or not
         self.roster: list[RosterEntry] = []
         self.roster_problems: list[Problem] = []
+        self.skipped: list[Problem] = []  # what the scan of meetings/ could not read
+        self.template_problems: list[Problem] = []
         self._meetings: dict[str, Meeting] = {}  # decoded (or parsed) this run, by path
 
     # ------------------------------------------------------------ opening
@@ -160,16 +162,22 @@ class Store:
         """Read again the files that changed, and fold again the groups they touch."""
         started = time.time_ns()
         self._prepare()
-        scanned = scan(self.root)
+        self.skipped = []
+        scanned = scan(self.root, self.skipped)
         self.files = [rel for rel, _st in scanned]
         roster_key = self._roster_key(started)
+        templates_key = self._templates_key()
         stale, removed = self._changes(scanned, roster_key)
-        if not stale and not removed and roster_key == self._meta("roster_key"):
+        if not stale and not removed and roster_key == self._meta("roster_key") and \
+                templates_key == self._meta("templates_key"):
             self._load_roster()
             return
         with self._writing():
             # another command may have brought it up to date while this one waited
             stale, removed = self._changes(scanned, roster_key)
+            if templates_key != self._meta("templates_key"):
+                self._set_meta("templates", codec.dumps(template_problems(self.root)))
+                self._set_meta("templates_key", templates_key)
             roster_changed = roster_key != self._meta("roster_key")
             if roster_changed:
                 self.roster, self.roster_problems = load_roster(self.root)
@@ -231,10 +239,21 @@ class Store:
             return None
         return repr((found, reading.digest(self.root / ROSTER)))  # one small file: always hashed
 
+    def _templates_key(self) -> Any:
+        """The series templates as they stand: names, stats and (small files) digests."""
+        folder = self.root / TEMPLATES
+        if not folder.is_dir():
+            return None
+        return repr(sorted((p.name, stat(p), reading.digest(p))
+                           for p in folder.glob("*.yaml") if p.is_file()))
+
     def _load_roster(self) -> None:
         blob = self._meta("roster")
         if blob is not None:
             self.roster, self.roster_problems = codec.loads(blob)
+        blob = self._meta("templates")
+        if blob is not None:
+            self.template_problems = codec.loads(blob)
 
     def _changes(self, scanned: list[tuple[str, Stat]],
                  roster_key: Any) -> tuple[list[tuple[str, Stat]], list[str]]:
@@ -321,7 +340,7 @@ class Store:
         for (blob,) in self.db.execute(
                 "SELECT problems FROM files WHERE problems IS NOT NULL ORDER BY path"):
             out.extend(codec.loads(blob))
-        return out + self.roster_problems
+        return out + self.roster_problems + self.skipped + self.template_problems
 
     @_guarded
     def index(self) -> list[tuple[str, str, str, date, str, str]]:

@@ -18,6 +18,11 @@ from actionlog.store import positions, yamlio
 from actionlog.store.paths import ROSTER, TEMPLATES
 
 SERIES_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")  # as a meeting file's `series:` must be
+MAX_SERIES = 64  # as store/schema.py's (not imported: that would load pydantic)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 60 else name[:59] + "…"
 
 
 def load_file(root: Path, relpath: str) -> tuple[Meeting | None, list[Problem]]:
@@ -47,12 +52,12 @@ def load_roster(root: Path) -> tuple[list[RosterEntry], list[Problem]]:
     path = root / ROSTER
     if not path.exists():
         return [], []
-    from actionlog.store import schema
+    from actionlog.store import formats
 
     data, problems = yamlio.read_data(str(path), ROSTER)
     if problems:
         return [], problems
-    roster, problems = schema.check_roster(data, ROSTER)
+    roster, problems = formats.check_roster(data, ROSTER)
     if roster is None:
         return [], problems
     entries = []
@@ -80,14 +85,15 @@ def series_names(root: Path) -> list[str]:
 
 def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
     """The template of series `name`, or the problems that stop it being read."""
-    from actionlog.store import schema
+    from actionlog.store import formats
 
     display = f"{TEMPLATES}/{name}.yaml"
-    if not SERIES_NAME.fullmatch(name):
+    if not SERIES_NAME.fullmatch(name) or len(name) > MAX_SERIES:
         return None, [Problem(display, 0, 0, check="schema",
-                              message=f"'{name}' is not a series name",
-                              hint="a series name is lower case letters, digits and hyphens, "
-                                   "as in monthly-assurance")]
+                              message=f"'{_short(name)}' is not a series name",
+                              hint=f"a series name is lower case letters, digits and "
+                                   f"hyphens, as in monthly-assurance, at most {MAX_SERIES} "
+                                   f"characters")]
     path = template_path(root, name)
     if not path.is_file():
         return None, [Problem(display, 0, 0, check="schema",
@@ -97,7 +103,7 @@ def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
     data, problems = yamlio.read_data(str(path), display)
     if problems:
         return None, problems
-    checked, problems = schema.check_series(data, display)
+    checked, problems = formats.check_series(data, display)
     if checked is None:
         return None, problems
     why = check_rule(checked.schedule)
@@ -109,6 +115,12 @@ def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
         time=checked.time, venue=checked.venue, chair=checked.chair, minutes=checked.minutes,
         attendees=[_person(p) for p in checked.attendees],
         agenda=[_standing(i) for i in checked.agenda]), []
+
+
+def template_problems(root: Path) -> list[Problem]:
+    """Every series template's problems, for `validate`: a broken template would otherwise
+    only leave its series without a schedule, new meetings and calendar dates."""
+    return [p for name in series_names(root) for p in load_series(root, name)[1]]
 
 
 def _standing(it: Any) -> StandingItem:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actionlog.core.dates import parse_user_date
+from actionlog.core.problems import Problem
 from actionlog.core.refs import MEETINGS, SUFFIX, meeting_id, stem
 
 TEMPLATES = "templates"
@@ -57,35 +58,69 @@ def find_root(start: Path | None = None, override: str | None = None) -> Path:
                          f"it has a {MEETINGS}/ folder (use --root, or set {ENV_ROOT})")
 
 
-def scan(root: Path) -> list[tuple[str, Stat]]:
-    """Every meeting file as (relative path, Stat), sorted by path; hidden names skipped,
-    folder symlinks not followed."""
+def scan(root: Path, skipped: list[Problem] | None = None) -> list[tuple[str, Stat]]:
+    """Every meeting file as (relative path, Stat), sorted by path; hidden names skipped.
+
+    What it cannot or will not read is never skipped in silence: an unreadable folder, a
+    linked folder (not followed: its files would have two ids), a `.yml` file and a link
+    to a file outside the workspace (never read, so never quoted) each add a problem to
+    `skipped`."""
     out: list[tuple[str, Stat]] = []
+    note = skipped.append if skipped is not None else (lambda _p: None)
+    top = os.path.realpath(root)
     stack = [(os.path.join(str(root), MEETINGS), MEETINGS)]
     while stack:
         folder, rel = stack.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:
+        except OSError as exc:
+            if rel != MEETINGS or os.path.exists(folder):
+                note(_skipped(rel, f"cannot read this folder ({exc.strerror}): its meeting "
+                                   f"files are not read", "give yourself permission to "
+                                   f"read it (chmod u+rx), or move it out of meetings/"))
             continue
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
+            path = f"{rel}/{name}"
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                if not entry.is_symlink():
-                    stack.append((entry.path, f"{rel}/{name}"))
+                if entry.is_symlink():
+                    note(_skipped(path, "is a link to a folder, which is not followed: its "
+                                        "meeting files are not read",
+                                  "move the folder itself under meetings/ instead of linking "
+                                  "to it"))
+                else:
+                    stack.append((entry.path, path))
             elif name.endswith(SUFFIX):
+                if entry.is_symlink() and not _inside(entry.path, top):
+                    note(_skipped(path, "is a link to a file outside the workspace: it is "
+                                        "not read", "keep meeting files in the workspace; "
+                                                    "copy the file here instead of linking"))
+                    continue
                 try:
-                    out.append((f"{rel}/{name}", Stat.of(entry.stat())))
+                    out.append((path, Stat.of(entry.stat())))
                 except OSError:
-                    out.append((f"{rel}/{name}", MISSING))
+                    out.append((path, MISSING))
+            elif name.casefold().endswith((".yml", ".yaml")):
+                note(_skipped(path, f"is not read: meeting files end in '{SUFFIX}'",
+                              f"rename it to {name.rsplit('.', 1)[0]}{SUFFIX}"))
     out.sort(key=lambda row: row[0])
     return out
+
+
+def _skipped(path: str, message: str, hint: str) -> Problem:
+    return Problem(path, 0, 0, message=message, check="files", hint=hint)
+
+
+def _inside(path: str, top: str) -> bool:
+    """Whether `path`, its links followed, is within the folder `top` (already real)."""
+    real = os.path.realpath(path)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def stat(path: Path) -> Stat | None:

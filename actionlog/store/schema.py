@@ -20,6 +20,7 @@ from actionlog.core.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, 
                              REVIEW_STATUSES)
 from actionlog.core.problems import Problem, at, yaml_path_text
 
+MAX_SERIES = 64  # a series names a template file: a name of 300 characters is no file name
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -81,6 +82,7 @@ def owners(value: Any) -> list[str]:
             raise PydanticCustomError(
                 "owner", "an owner is written as text (initials, a role, a name or ALL), "
                          "got {kind}", {"kind": _kind(item), "hint": _OWNER})
+        no_controls(item)
         out.extend(part.strip() for part in item.split("/") if part.strip())
     longest = max(out, key=len, default="")
     if len(longest) > MAX_OWNER:
@@ -128,6 +130,9 @@ def _kind(value: Any) -> str:
 def _short(value: Any, width: int = 60) -> str:
     """A value as quoted in a message: one line, at most `width` characters."""
     text = " ".join(str(value).split())
+    # a control character quoted in a message is shown escaped, never sent to the terminal
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -153,8 +158,36 @@ def not_blank(value: str) -> str:
     return value
 
 
+# C0 and C1 control characters (but tab and line break), DEL, and the line and paragraph
+# separators, as the text holds them once YAML escapes ("\e", "\x07") are undone: the
+# reader refuses them written raw; written as escapes they would reach a terminal as they
+# are (set its title, clear its screen), or break an email header or a CSV row
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def no_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            raise PydanticCustomError(
+                "control", "the control character U+{code} is not allowed in text",
+                {"code": f"{ord(found.group()):04X}",
+                 "hint": "remove it: an escape such as \\e or \\x07 is not text"})
+    return value
+
+
+def one_line(value: str) -> str:
+    """A name, an id, a role: one line (a line break in one breaks email headers)."""
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("one_line", "must be one line, without a line break",
+                                  {"hint": "join the lines into one"})
+    return value
+
+
 Text = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
-                 AfterValidator(not_blank)]
+                 AfterValidator(not_blank), AfterValidator(no_controls)]
+Line = Annotated[Text, AfterValidator(one_line)]
+Free = Annotated[str, AfterValidator(no_controls)]  # text that may be empty
 
 
 class _Strict(BaseModel):
@@ -164,10 +197,10 @@ class _Strict(BaseModel):
 class Person(_Strict):
     """Someone at (or sending apologies to) a meeting."""
 
-    id: Text = Field(description="short id used in the notes, usually initials: JC")
-    name: Text = Field(description="full name: John Campion")
-    role: Optional[Text] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
-    capacity: Optional[Text] = Field(
+    id: Line = Field(description="short id used in the notes, usually initials: JC")
+    name: Line = Field(description="full name: John Campion")
+    role: Optional[Line] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
+    capacity: Optional[Line] = Field(
         None, description="the capacity as the notes write it: Chief Executive, OPCC")
 
 
@@ -181,7 +214,7 @@ class Action(_Strict):
     due: Optional[Due] = None
     status: Literal[ACTION_STATUSES] = Field(  # type: ignore[valid-type]
         "open", description="open, or discharged for an action done on the day")
-    note: Optional[str] = None
+    note: Optional[Free] = None
     confidential: StrictBool = False
 
 
@@ -195,7 +228,7 @@ class Review(_Strict):
     raised: Optional[Text] = Field(
         None, description="for an action raised in a meeting not kept here: which one")
     topic: Optional[Text] = Field(None, description="heading the notes group it under")
-    update: Optional[str] = Field(None, description="what was reported")
+    update: Optional[Free] = Field(None, description="what was reported")
     status: Literal[REVIEW_STATUSES] = "open"  # type: ignore[valid-type]
     due: Optional[Due] = Field(None, description="a new due date")
     owner: Optional[Owners] = Field(None, description="a new owner")
@@ -237,7 +270,7 @@ class Meeting(_Strict):
     """One meeting: the record, and the only source of truth."""
 
     title: Text
-    series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+    series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SERIES)] = Field(
         description="names templates/<series>.yaml")
     date: IsoDate
     time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
@@ -389,6 +422,12 @@ def _problem(error: dict, path: str, data: Any,
                   _HOW.get(str(name), ""))
     if kind == "blank":
         return at(path, loc, f"{field}: must not be only spaces", "schema", hint)
+    if kind in ("control", "one_line"):
+        return at(path, loc, f"{field}: {error['msg']}", "syntax" if kind == "control"
+                  else "schema", hint)
+    if kind == "string_too_long":
+        return at(path, loc, f"{field}: {_short(value)} is longer than the "
+                             f"{ctx.get('max_length')} characters allowed", "schema")
     if kind == "string_too_short":
         return at(path, loc, f"{field}: must not be empty", "schema")
     if kind == "greater_than_equal":
@@ -410,80 +449,3 @@ def json_schema() -> dict:
 
 def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-# ---------------------------------------------------------------- the roster
-
-
-class Tenure(_Strict):
-    role: Text
-    from_: Optional[IsoDate] = Field(None, alias="from", description="first day in the role")
-    to: Optional[IsoDate] = Field(None, description="last day in the role")
-
-
-class RosterPerson(_Strict):
-    id: Text
-    name: Text
-    aliases: list[Text] = Field(default_factory=list,
-                                description="other names the office uses for them")
-    roles: list[Tenure] = Field(default_factory=list)
-
-
-class Roster(_Strict):
-    """roster.yaml: people who own actions, with the roles they held and when."""
-
-    people: list[RosterPerson] = Field(default_factory=list)
-
-
-def check_roster(data: Any, path: str) -> tuple[Roster | None, list[Problem]]:
-    if not isinstance(data, dict):
-        return None, [Problem(path, 1, 1, check="schema",
-                              message="the roster is a mapping with a 'people' list")]
-    try:
-        return Roster.model_validate(data), []
-    except ValidationError as exc:
-        return None, [_problem(error, path, data, root=Roster) for error in exc.errors()]
-
-
-# ---------------------------------------------------------------- series templates
-
-
-class StandingItem(_Strict):
-    """An item on every agenda of the series."""
-
-    number: Optional[ItemNumber] = Field(None, description='"1", "4a"')
-    title: Text
-    lead: Optional[Owners] = None
-    questions: list[Text] = Field(default_factory=list, description="asked at every meeting")
-    outstanding: StrictBool = Field(False, description="true on the Outstanding Matters item: "
-                                                 "every open action is carried into it")
-    confidential: StrictBool = False
-    items: list["StandingItem"] = Field(default_factory=list, description="sub-items")
-
-
-class Series(_Strict):
-    """templates/<series>.yaml: what each new meeting of the series starts from."""
-
-    title: Text
-    schedule: Text = Field(description="when it meets, as an RFC 5545 rule: "
-                                       "RRULE:FREQ=MONTHLY;BYDAY=-1TU is the last Tuesday")
-    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
-        None, description='"10:30", quoted')
-    venue: Optional[Text] = None
-    chair: Optional[Text] = None
-    minutes: Optional[Text] = None
-    attendees: list[Person] = Field(default_factory=list,
-                                    description="used until a meeting of the series exists")
-    agenda: list[StandingItem] = Field(default_factory=list)
-
-
-def check_series(data: Any, path: str) -> tuple[Series | None, list[Problem]]:
-    """Validate a parsed series template; every problem located by its YAML path."""
-    if not isinstance(data, dict):
-        return None, [Problem(path, 1, 1, check="schema",
-                              message="a series template is a mapping with title, schedule "
-                                      "and agenda")]
-    try:
-        return Series.model_validate(data), []
-    except ValidationError as exc:
-        return None, [_problem(error, path, data, root=Series) for error in exc.errors()]

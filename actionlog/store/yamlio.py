@@ -253,7 +253,11 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     try:
         data = load_fast(text)
     except MarkedYAMLError as exc:
-        return None, [_marked_problem(exc, text, display)]
+        data = _flow_question_mark(text, exc)
+        if isinstance(data, MarkedYAMLError):  # what is wrong besides the '?'
+            return None, [_marked_problem(data, text, display)]
+        if data is _UNREAD:
+            return None, [_marked_problem(exc, text, display)]
     except RecursionError:
         return None, [_structure_problem(text, display) or
                       Problem(display, 1, 1, message="nesting is too deep to read",
@@ -268,6 +272,28 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                       Problem(display, 1, 1, check="syntax",
                               message=f"nesting is deeper than {MAX_DEPTH} levels")]
     return data, []
+
+
+_UNREAD = object()
+
+
+def _flow_question_mark(text: str, exc: MarkedYAMLError) -> Any:
+    """`[Are there any issues?]`: YAML allows a '?' inside plain text in brackets, but the
+    libyaml scanner under the C reader stops there. Such a file is read again by ruamel's
+    own (pure Python) parser, with the same constructor and so the same refusals."""
+    problem = exc.problem or ""
+    if "?" not in text or not ("expected ',' or ']'" in problem or
+                               "expected ',' or '}'" in problem):
+        return _UNREAD
+    pure = YAML(typ="safe", pure=True)
+    pure.Constructor = _MeetingConstructor
+    try:
+        return pure.load(text)
+    except _Refused as refused:
+        return refused
+    except (YAMLError, ValueError, TypeError, KeyError, IndexError, OverflowError,
+            RecursionError):
+        return _UNREAD
 
 
 def _structure_problem(text: str, display: str) -> Problem | None:

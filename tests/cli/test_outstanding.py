@@ -58,6 +58,7 @@ def test_json_records_carry_every_field(run):
         "latest_update": None,
         "age_days": 37,
         "days_overdue": 21,
+        "confidential": False,
         "proposed": None, "proposed_status": None, "proposed_due": None,
         "proposed_owner": None, "proposed_update": None, "proposed_at": None,
     }
