@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from actionlog import workspace
 from actionlog.cli.common import (complete_meetings, load_workspace, report_problems,
                                   workspace_root)
 from actionlog.cli.errors import ActionlogError, Problems
+from actionlog.core import problems as P
 from actionlog.core.problems import ERROR, count, tally
 
 
@@ -27,12 +30,26 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
     PATHS limits the report to those files or folders (the whole workspace is still read,
     so references between meetings are checked).
 
+    PATH - reads one meeting file from standard input and checks it as a new file of the
+    workspace (as an editor's "check on save" would).
+
     Example: actionlog validate meetings/2016-07-26.yaml
     """
     ws = load_workspace(ctx)
+    if paths == ("-",):
+        _validate_stdin(ws, fmt, strict)
+        return
+    if "-" in paths:
+        raise click.UsageError("'-' (standard input) is checked on its own, without paths")
     problems = ws.check(strict=strict)  # checks.run, kept in the cache per group of series
     if paths:
         wanted = [_relative(ws.root, p) for p in paths]
+        missing = [p for p, w in zip(paths, wanted)
+                   if w not in ws.files and not any(f.startswith(w.rstrip("/") + "/")
+                                                    for f in ws.files)]
+        if missing:
+            raise ActionlogError(f"no meeting file or folder {', '.join(missing)} in the "
+                                 f"workspace {ws.root}")
         problems = [p for p in problems
                     if any(p.path == w or p.path.startswith(w.rstrip("/") + "/")
                            for w in wanted)]
@@ -40,6 +57,33 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool)
     if fmt == "human":
         checked = f"{len(ws.files)} meeting files" if not paths else "the named files"
         click.echo(f"{checked} checked: {tally(problems)}", err=True)
+    if count(problems, ERROR):
+        raise Problems()
+
+
+STDIN = "<stdin>"
+
+
+def _validate_stdin(ws, fmt: str, strict: bool) -> None:
+    """Check a meeting file given on standard input, as if it were a new file here."""
+    from actionlog.edit.record import check_text
+
+    text = sys.stdin.read()
+    # checked as the file of its meeting's date (the one it replaces, if there is one), so
+    # that its name is right; its problems are shown as standard input's
+    day = re.search(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", text, re.M)
+    relpath = f"{workspace.MEETINGS}/{day.group(1) if day else 'stdin'}.yaml"
+    relpath = next((f for f in ws.files if day and Path(f).stem == day.group(1)), relpath)
+    problems = [dataclasses.replace(p, path=STDIN)
+                for p in check_text(ws, relpath, text, warnings=True)]
+    if strict:
+        problems = [p.as_error() for p in problems]
+    lines = text.replace("\r\n", "\n").split("\n")
+    for p in problems:
+        click.echo(P.format_parsable(p) if fmt == "parsable" else P.format_human(p, lines))
+    if fmt == "json":
+        click.echo(P.format_json(problems))
+    click.echo(f"standard input checked: {tally(problems)}", err=True)
     if count(problems, ERROR):
         raise Problems()
 

@@ -316,15 +316,17 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
     return Outcome(meeting.path, changed=True)
 
 
-def check_text(ws: Workspace, relpath: str, text: str) -> list[Problem]:
-    """The errors `actionlog validate` would report in `relpath` if it held `text`."""
+def check_text(ws: Workspace, relpath: str, text: str,
+               warnings: bool = False) -> list[Problem]:
+    """The errors (and warnings, if asked) `actionlog validate` would report in `relpath`
+    if it held `text`."""
     data, problems = yamlio.parse(text, relpath)
     if not problems:
         meeting, problems = to_meeting(data, relpath)
         if meeting is not None:
             problems = ws.trial(meeting).check()
-    errors = [p for p in problems if p.path == relpath and p.severity == ERROR]
-    return sorted(positions.located(errors, text))
+    found = [p for p in problems if p.path == relpath and (warnings or p.severity == ERROR)]
+    return sorted(positions.located(found, text))
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 from pydantic import Field, StrictBool, ValidationError
 
 from actionlog.core.problems import Problem, at
-from actionlog.store.schema import (IsoDate, ItemNumber, Owners, Person, Text, _problem,
+from actionlog.store.schema import (IsoDate, ItemNumber, Owners, Person, Text, Time, _problem,
                                     _Strict)
 
 
@@ -93,7 +93,7 @@ class Series(_Strict):
     title: Text
     schedule: Text = Field(description="when it meets, as an RFC 5545 rule: "
                                        "RRULE:FREQ=MONTHLY;BYDAY=-1TU is the last Tuesday")
-    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
+    time: Optional[Time] = Field(
         None, description='"10:30", quoted')
     venue: Optional[Text] = None
     chair: Optional[Text] = None

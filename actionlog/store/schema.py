@@ -138,10 +138,26 @@ def _short(value: Any, width: int = 60) -> str:
 
 IsoDate = Annotated[date, BeforeValidator(iso_date),
                     WithJsonSchema({"type": "string", "format": "date"})]
+# "next meeting" in any case and spacing, as due_date reads it (JSON Schema has no flag for
+# case, so each letter is a class)
+_NEXT_MEETING_PATTERN = r"^\s*" + r"\s+".join(
+    "".join(f"[{c.upper()}{c}]" for c in word) for word in NEXT_MEETING.split()) + r"\s*$"
 Due = Annotated[date | str, BeforeValidator(due_date),
                 WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
-                                          {"const": NEXT_MEETING}],
+                                          {"type": "string", "pattern": _NEXT_MEETING_PATTERN}],
                                 "description": "an ISO date, or 'next meeting'"})]
+# a time of day, 24-hour: "10:30", "9:00"; never "25:99"
+Time = Annotated[str, Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")]
+
+
+def whole_number(value: Any) -> Any:
+    """An action id: a whole number, also when written 1.0 (as JSON Schema counts it)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[StrictInt, BeforeValidator(whole_number)]
 Owners = Annotated[list[str], BeforeValidator(owners),
                    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
                                              {"type": "array", "minItems": 1,
@@ -207,7 +223,7 @@ class Person(_Strict):
 class Action(_Strict):
     """An action arising, raised at this meeting."""
 
-    id: StrictInt = Field(ge=1, description="number unique within the meeting; the action's "
+    id: WholeNumber = Field(ge=1, description="number unique within the meeting; the action's "
                                       "permanent reference is <meeting-id>/<id>")
     owner: Owners
     text: Text
@@ -261,7 +277,7 @@ class Item(_Strict):
 
 class NextMeeting(_Strict):
     date: Optional[IsoDate] = None
-    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = None
+    time: Optional[Time] = None
     note: Optional[Text] = Field(None, description="e.g. the 30 August 2016 meeting was "
                                                    "cancelled")
 
@@ -273,7 +289,7 @@ class Meeting(_Strict):
     series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SERIES)] = Field(
         description="names templates/<series>.yaml")
     date: IsoDate
-    time: Optional[Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$")]] = Field(
+    time: Optional[Time] = Field(
         None, description='"10:30", quoted')
     venue: Optional[Text] = None
     status: Literal[MEETING_STATUSES]  # type: ignore[valid-type]
