@@ -26,12 +26,8 @@ def test_hook_definition_matches_the_cli():
     assert hook["id"] == "actionlog-validate"
     assert hook["entry"] == "actionlog validate"
     assert hook["language"] == "python"
-    assert hook["pass_filenames"] is True
-    import re
-
-    matches = re.compile(hook["files"]).search
-    assert matches("meetings/2016-07-26.yaml") and matches("meetings/assurance/2017-01-31.yaml")
-    assert not matches("templates/monthly-assurance.yaml") and not matches("README.md")
+    # the whole workspace on every commit: deletions, the roster and templates included
+    assert hook["pass_filenames"] is False and hook["always_run"] is True
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +74,25 @@ def test_hook_passes_good_meetings_and_fails_a_bad_one(tmp_path, pre_commit_home
     broken = try_repo(root, pre_commit_home, "meetings/2016-08-30.yaml")
     assert broken.returncode == 1
     assert "meetings/2016-08-30.yaml:" in broken.stdout and "[syntax]" in broken.stdout
+
+
+def test_hook_catches_a_deleted_meeting_that_another_refers_to(tmp_path, pre_commit_home):
+    root = tmp_path / "office"
+    shutil.copytree(MEETINGS, root / "meetings")
+    git(root.parent, "init", "-q", str(root))
+    git(root, "add", "meetings")
+    (root / "meetings" / "2016-06-28.yaml").unlink()  # July reviews its actions
+    git(root, "add", "-A")
+    deleted = try_repo(root, pre_commit_home)
+    assert deleted.returncode == 1, deleted.stdout + deleted.stderr
+    assert "no action '2016-06-28/1'" in deleted.stdout
+
+
+def test_hook_checks_the_roster(tmp_path, pre_commit_home):
+    root = tmp_path / "office"
+    shutil.copytree(MEETINGS, root / "meetings")
+    (root / "roster.yaml").write_text("people:\n  - id: HC\n    nam: Jane\n")
+    git(root.parent, "init", "-q", str(root))
+    git(root, "add", "-A")
+    broken = try_repo(root, pre_commit_home, "roster.yaml")
+    assert broken.returncode == 1 and "roster.yaml:" in broken.stdout
