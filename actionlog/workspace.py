@@ -16,7 +16,7 @@ from actionlog.core import checks
 from actionlog.core.groups import of_series
 from actionlog.core.ledger import AsOf, Ledger, fold
 from actionlog.core.model import TOOK_PLACE, Meeting
-from actionlog.core.owners import RosterEntry
+from actionlog.core.owners import Holders, RosterEntry, holders
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store.cache import Store
@@ -196,6 +196,17 @@ class Workspace:
                 book, _problems = fold(self.meetings, self.roster, as_of)
             self._ledgers[key] = book
         return self._ledgers[key]
+
+    def holders(self, today: date) -> Holders:
+        """Who holds each role on `today`: the roster, else the latest meeting held of each
+        series (read only those)."""
+        latest = {}
+        for r in self.index():
+            if r.status in TOOK_PLACE and r.date <= today and \
+                    (r.series not in latest or (r.date, r.id) > latest[r.series][:2]):
+                latest[r.series] = (r.date, r.id, r.path)
+        meetings = [self.meeting_at(path) for _d, _i, path in sorted(latest.values())]
+        return holders([m for m in meetings if m is not None], self.roster, today)
 
     def stale_drafts(self, today: date) -> list[Problem]:
         """Warnings for drafts dated before `today` (their records are only proposals)."""

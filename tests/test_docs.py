@@ -65,3 +65,25 @@ def test_the_group_help_lists_every_command():
     result = CliRunner().invoke(cli, ["--help"])
     for name in COMMANDS:
         assert re.search(rf"^  {re.escape(name)}\s", result.stdout, re.M), name
+
+
+def rule_examples() -> list[tuple[str, int]]:
+    start = README.index("## The rule of the record")
+    section = README[start:README.index("\n## ", start + 1)]
+    block = section[section.index("```sh"):]
+    block = block[len("```sh"):block.index("```", 5)]
+    out = []
+    for line in block.strip().splitlines():
+        command, comment = line.split("#", 1)
+        out.append((command.strip(), int(re.match(r"\s*exit (\d)", comment).group(1))))
+    return out
+
+
+@pytest.mark.parametrize("line, status", rule_examples())
+def test_the_rule_of_the_record_examples_exit_as_the_readme_says(line, status):
+    words = shlex.split(line)
+    assert words[0] == "actionlog"
+    result = CliRunner().invoke(cli, ["--root", str(REPO), *words[1:]],
+                                env={"ACTIONLOG_TODAY": "2017-09-01"})
+    assert result.exit_code == status, (line, result.stdout, result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr

@@ -89,7 +89,10 @@ def _validate_stdin(ws, fmt: str, strict: bool) -> None:
 
 
 def _relative(root: Path, path: str) -> str:
-    absolute = Path(path).resolve()
+    given = Path(path)
+    if not given.is_absolute() and not given.exists() and (root / given).parent.exists():
+        given = root / given  # "meetings/x.yaml" typed outside the workspace folder
+    absolute = given.resolve()
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:

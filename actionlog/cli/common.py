@@ -167,7 +167,7 @@ def load_ledger(ctx: click.Context, day: date):
 
 
 def narrowed(ws: workspace.Workspace, book, owners: tuple[str, ...],
-             series: tuple[str, ...]) -> tuple[str, ...]:
+             series: tuple[str, ...], now=None) -> tuple[str, ...]:
     """The owner keys to look for; an owner nobody answers to, or a series with no
     meetings, is an error (a typo must not look like "nothing owed")."""
     unknown = sorted(set(series) - ws.series_names())
@@ -177,7 +177,7 @@ def narrowed(ws: workspace.Workspace, book, owners: tuple[str, ...],
                              f"(series: {known})")
     if not owners:
         return ()
-    keys, missing = queries.owners_asked(owners, book.owner_keys(), ws.roster)
+    keys, missing = queries.owners_asked(owners, book.owner_keys(), ws.roster, now)
     if missing:
         raise ActionlogError("; ".join(missing) + " (owners are matched by initials, role, "
                              "name, surname or a roster alias, in any case)")

@@ -22,6 +22,9 @@ from actionlog.present.story import story
                    "was raised or reassigned), name, surname or roster alias, in any case "
                    "(repeatable). ALL actions show for everyone; an owner nobody answers "
                    "to is an error.")
+@click.option("--now", "holder", is_flag=True,
+              help="A role given to --owner means whoever holds it now (the roster, else "
+                   "the latest meeting), not the actions given to that role when raised.")
 @click.option("--series", multiple=True, shell_complete=complete_series,
               help="Only actions raised in this series.")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
@@ -36,7 +39,7 @@ from actionlog.present.story import story
 @listing_file_options
 @today_option
 @click.pass_context
-def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, out, force,
+def outstanding(ctx, owners, holder, series, overdue, due_before, as_of, sort, fmt, out, force,
                 bom, today):
     """List the open actions: who owes what, since when, and how late.
 
@@ -44,10 +47,11 @@ def outstanding(ctx, owners, series, overdue, due_before, as_of, sort, fmt, out,
     """
     today = as_of or today
     ws, book = load_ledger(ctx, today)
-    keys = narrowed(ws, book, tuple(owners), tuple(series))
+    now = ws.holders(today)
+    keys = narrowed(ws, book, tuple(owners), tuple(series), now if holder else None)
     filters = queries.Filters(keys, tuple(series), overdue, due_before, sort)
     entries = queries.outstanding(book, today, filters)
-    records = [queries.record(e, today) for e in entries]
+    records = [queries.record(e, today, now) for e in entries]
     if out or fmt == "xlsx" or bom:
         save_listing(ctx, fmt, records, entries, today, out, force, bom)
         answer_problems(ws, today)

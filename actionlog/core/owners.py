@@ -74,6 +74,39 @@ def _keys(written: str, id_: str | None, name: str | None, role: str | None) -> 
     return frozenset(out)
 
 
+Holders = dict[str, tuple[str, str]]  # a role (folded) -> (id, name) of who holds it now
+
+
+def holders(latest: list[Meeting], roster: list[RosterEntry], on: date) -> Holders:
+    """Who holds each role on `on`: the roster where it says (it knows dates), else the
+    people of the latest meetings held (`latest`, oldest first: a later one wins)."""
+    out: Holders = {}
+    for meeting in latest:
+        for p in meeting.people():
+            if p.role:
+                out[fold_key(p.role)] = (p.id, p.name)
+    for e in roster:
+        if e.role and e.holds(e.role, on):
+            out[fold_key(e.role)] = (e.id, e.name)
+    return out
+
+
+def holder_now(owner: Owner, now: Holders) -> str | None:
+    """'DCC Amanda Blakeman' when someone else holds the owner's role now; else None."""
+    if owner.everyone or not owner.role:
+        return None
+    found = now.get(fold_key(owner.role))
+    if found is None or fold_key(found[1]) == fold_key(owner.name or ""):
+        return None
+    return f"{owner.role} {found[1]}"
+
+
+def asked_for_now(query: str, now: Holders) -> frozenset[str]:
+    """The keys of whoever holds the role `query` names now (empty if it names no role)."""
+    found = now.get(fold_key(query))
+    return frozenset({fold_key(found[0]), fold_key(found[1])}) if found else frozenset()
+
+
 def asked_for(query: str, roster: list[RosterEntry]) -> frozenset[str]:
     """The keys an owner asked for on the command line stands for: itself, and for someone
     in the roster it names (by initials, name, surname or alias), their initials and name."""

@@ -11,7 +11,8 @@ from datetime import date
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Ledger  # or store.stored.StoredLedger: the same questions
-from actionlog.core.owners import ALL, RosterEntry, asked_for, fold_key
+from actionlog.core.owners import (ALL, Holders, RosterEntry, asked_for, asked_for_now,
+                                   fold_key, holder_now)
 from actionlog.core.refs import meeting_of, stem
 
 SORT_KEYS = ("due", "ref", "owner", "raised", "overdue")
@@ -50,12 +51,16 @@ def _sort_key(name: str, today: date):
     }[name]
 
 
-def record(entry: Entry, today: date) -> dict:
+def record(entry: Entry, today: date, now: Holders | None = None) -> dict:
     """One action as a flat, JSON-ready record."""
     return {
         "ref": entry.ref,
         "action": entry.text,
         "owner": entry.owner_label(),
+        # who holds the owner's role now, where that is someone else (the role as it was
+        # held when the action was raised or reassigned is what "owner" says)
+        "holder_now": ", ".join(h for h in (holder_now(o, now) for o in entry.owners) if h)
+        or None if now is not None else None,
         "owners": [{"written": o.written, "id": o.id, "name": o.name, "role": o.role}
                    for o in entry.owners],
         "series": entry.series,
@@ -122,16 +127,20 @@ def owner_counts(entries: list[Entry]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def owners_asked(asked: tuple[str, ...], known: set[str],
-                 roster: list[RosterEntry]) -> tuple[tuple[str, ...], list[str]]:
-    """The keys to look for (each owner asked for, and whom it names in the roster), and a
-    message for each owner asked for that nobody answers to. `known`: the keys of every
-    owner of any action (Ledger.owner_keys)."""
+def owners_asked(asked: tuple[str, ...], known: set[str], roster: list[RosterEntry],
+                 now: Holders | None = None) -> tuple[tuple[str, ...], list[str]]:
+    """The keys to look for (each owner asked for, and whom it names in the roster; with
+    `now`, a role means the person who holds it now), and a message for each owner asked for
+    that nobody answers to. `known`: the keys of every owner of any action
+    (Ledger.owner_keys)."""
     known = known | {k for e in roster for k in asked_for(e.id, roster)}
     keys: list[str] = []
     unknown = []
     for query in asked:
-        forms = asked_for(query, roster)
+        holder = asked_for_now(query, now) if now is not None else frozenset()
+        forms = holder or asked_for(query, roster)
+        if holder:  # someone holds that role now, whether or not they owe anything
+            known = known | holder
         keys += sorted(forms)
         if fold_key(query) != ALL.casefold() and not forms & known:
             close = difflib.get_close_matches(fold_key(query), sorted(known), n=3, cutoff=0.6)

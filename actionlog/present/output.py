@@ -28,7 +28,10 @@ def cells(record: dict) -> dict[str, str]:
     if record.get("confidential"):
         status = "Confidential (Part 2). " + status
     overdue = f"{record['days_overdue']} days" if record["days_overdue"] else ""
-    return {"ref": record["ref"], "action": record["action"], "owner": record["owner"],
+    owner = record["owner"]
+    if record.get("holder_now"):
+        owner += f" (now {record['holder_now']})"
+    return {"ref": record["ref"], "action": record["action"], "owner": owner,
             "raised": record["raised_date"], "due": due, "status": status,
             "overdue": overdue}
 

@@ -45,6 +45,7 @@ def test_json_records_carry_every_field(run):
         "ref": "2016-07-26/1",
         "action": record["action"],
         "owner": "DCC Anthony Bangham",
+        "holder_now": None,
         "owners": [{"written": "AB", "id": "AB", "name": "Anthony Bangham", "role": "DCC"}],
         "series": "monthly-assurance",
         "raised": "2016-07-26",

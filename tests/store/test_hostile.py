@@ -101,7 +101,7 @@ def test_the_corpus_exercises_every_check_that_reports_errors():
         for line in headlines(expected.read_text(encoding="utf-8")):
             found.add(line.rsplit("[", 1)[1].rstrip("]"))
     # carried and schedule only warn (carried is an error with --strict): the tests of
-    # validate and tests/core/test_record_rule.py cover them; files is about folders and
+    # validate and tests/cli/test_nothing_silent.py cover them; files is about folders and
     # names, not a file's content: tests/store/test_reading_edges.py
     assert found == set(CHECKS) - {"carried", "schedule", "files"}
 
