@@ -47,6 +47,7 @@ class Source(Protocol):
     def file_problems(self) -> list[Problem]: ...
     def index(self) -> list[tuple]: ...
     def meetings(self, series: set[str] | None = None) -> list[Meeting]: ...
+    def meeting(self, path: str) -> Meeting | None: ...
     def groups(self) -> list[set[str]]: ...
     def checks(self, strict: bool) -> list[Problem]: ...
     def ledger(self) -> Any: ...
@@ -69,6 +70,9 @@ class Held:
 
     def meetings(self, series: set[str] | None = None) -> list[Meeting]:
         return [m for m in self.all if series is None or m.series in series]
+
+    def meeting(self, path: str) -> Meeting | None:
+        return next((m for m in self.all if m.path == path), None)
 
     def groups(self) -> list[set[str]]:
         return series_groups(self.all)
@@ -154,10 +158,7 @@ class Workspace:
 
     def meeting_at(self, relpath: str) -> Meeting | None:
         """The valid meeting in this file; None if the file has problems or is not here."""
-        row = next((r for r in self.index() if r.path == relpath), None)
-        if row is None:
-            return None
-        return next((m for m in self.source.meetings({row.series}) if m.path == relpath), None)
+        return self.source.meeting(relpath)
 
     def joined(self, series: set[str]) -> set[str]:
         """These series, and every series joined to them by references."""

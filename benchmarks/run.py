@@ -354,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
                         al("new-meeting", "--dry-run", "--series", "monthly-assurance",
                            "--today", TODAY), big))
     warm.append(row("outstanding", "outstanding", al("outstanding", "--today", TODAY), big))
+    # the other commands that read the whole record (each at most 0.5 s warm)
+    warm.append(row("log", "log", al("log", "--today", TODAY), big))
+    warm.append(row("remind", "remind (a preview of every message)",
+                    al("remind", "--today", TODAY), big))
+    warm.append(row("calendar", "calendar (every meeting and due date)",
+                    al("calendar", "--today", TODAY), big))
     measure(warm, runs, env)
 
     # the officer drafting the latest meeting of the assurance series

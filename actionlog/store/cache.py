@@ -55,9 +55,10 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INT
 CREATE INDEX IF NOT EXISTS files_series ON files (series);
 CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, checks BLOB, strict BLOB);
 CREATE TABLE IF NOT EXISTS entries (ref TEXT PRIMARY KEY, grp TEXT, series TEXT, day INTEGER,
-    meeting TEXT, seq INTEGER, open INTEGER, entry BLOB, brief BLOB);
+    meeting TEXT, seq INTEGER, open INTEGER, closed INTEGER, entry BLOB, brief BLOB);
 CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
 CREATE INDEX IF NOT EXISTS entries_open ON entries (open, series);
+CREATE INDEX IF NOT EXISTS entries_closed ON entries (closed);
 CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT);
 CREATE INDEX IF NOT EXISTS owners_key ON owners (key);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
@@ -323,12 +324,13 @@ class Store:
         rows, owners = [], []
         for seq, e in enumerate(entries):
             rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
-                         int(e.is_open), codec.dumps(e), codec.dumps(brief(e))))
+                         int(e.is_open), e.closed_on.toordinal() if e.closed_on else None,
+                         codec.dumps(e), codec.dumps(brief(e))))
             keys = set()  # of every entry, open or not: `owner_keys` says who is known
             for o in e.owners:
                 keys |= {EVERYONE} if o.everyone else o.keys()
             owners.extend((k, e.ref, group) for k in keys)
-        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO owners VALUES (?,?,?)", owners)
 
     # ------------------------------------------------------------ what commands ask
@@ -353,6 +355,19 @@ class Store:
     def meetings(self, series: set[str] | None = None) -> list[Meeting]:
         """The valid meetings (of these series), by date then id."""
         return self._load_meetings(series)
+
+    @_guarded
+    def meeting(self, path: str) -> Meeting | None:
+        """The valid meeting of one file (None if it has problems or is not here)."""
+        found = self._meetings.get(path)
+        if found is None:
+            row = self.db.execute("SELECT meeting FROM files WHERE path = ? AND series IS NOT "
+                                  "NULL", (path,)).fetchone()
+            if row is None:
+                return None
+            with no_gc():
+                found = self._meetings[path] = codec.loads(row[0])
+        return found
 
     def _load_meetings(self, series: set[str] | None) -> list[Meeting]:
         if series is None:

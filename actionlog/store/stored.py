@@ -43,8 +43,9 @@ class StoredLedger:
 
     def closed_since(self, day: date, series: tuple[str, ...] = ()) -> list[Entry]:
         where, args = _series_clause(series)
-        return [e for e in self.store.entries(f"WHERE open = 0 {where}", args)
-                if e.closed_after(day)]
+        found = self.store.entries(f"WHERE open = 0 AND closed >= ? {where}",
+                                   (day.toordinal(), *args))
+        return [e for e in found if e.closed_after(day)]
 
     def refs(self) -> list[str]:
         return self.store.refs()
