@@ -35,7 +35,7 @@ def agenda(meeting: Meeting, meetings: list[Meeting], before: Ledger,
     items = _item_views(meeting.items, TOP_LEVEL, state, False)
     placed = next((i for i in _walk(items) if i.is_outstanding), None)
     level = placed.level + 1 if placed else TOP_LEVEL + 1
-    tracker = _tracker(meeting, before, roster, level, _part2_refs(meetings))
+    tracker = _tracker(meeting, before, roster, level)
     if public:
         tracker, hidden = _public_tracker(tracker)
         state.hidden_actions += hidden
@@ -75,27 +75,13 @@ def _walk(items: list[ItemView]):
         yield from _walk(item.items)
 
 
-def _part2_refs(meetings: list[Meeting]) -> set[str]:
-    """The actions raised in a confidential (Part 2) item, or under one: confidential too,
-    though their own entry may not say so."""
-    out = set()
-    for m in meetings:
-        for item, parents in m.walk_items():
-            if item.confidential or any(p.confidential for p in parents):
-                raised = list(item.actions)
-                raised += [a for r in item.outstanding or () for a in r.actions]
-                out.update(f"{m.id}/{a.number}" for a in raised)
-    return out
-
-
-def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int,
-             part2: set[str] = frozenset()) -> Tracker:
+def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int) -> Tracker:
     reviews = {r.ref: r for r, _i in m.reviews() if r.ref}
     entries = [e for e in before.entries.values()
                if (e.is_open and e.series == m.series) or e.ref in reviews]
     rows: list[tuple[tuple, TrackerRow]] = []
     for e in entries:
-        rows.append(_tracker_row(e, reviews.get(e.ref), m, roster, e.ref in part2))
+        rows.append(_tracker_row(e, reviews.get(e.ref), m, roster))
     for r, _item in m.reviews():
         if r.ref is None or r.ref not in before.entries:
             rows.append(_unrecorded_row(r, m, roster))
@@ -108,8 +94,8 @@ def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int,
     return Tracker(_marker(level), summary, due, later, overdue)
 
 
-def _tracker_row(e: Entry, review: Review | None, m: Meeting, roster: list[RosterEntry],
-                 part2: bool = False) -> tuple[tuple, TrackerRow]:
+def _tracker_row(e: Entry, review: Review | None, m: Meeting,
+                 roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
     current = e.due
     lead = e.owner_label()
     status, update = e.status, e.latest_update
@@ -129,6 +115,8 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting, roster: list[Roste
     text = STATUS_LABELS.get(status, status) + (f": {update}" if update else "")
     if proposal:
         text += f". {proposal[0].upper()}{proposal[1:]}"
+    if e.confidential:  # Part 2, by itself or inherited (the ledger decides): marked as such
+        text = "Confidential (Part 2). " + text
     row = TrackerRow(
         ref=md_cell(e.ref), source=md_cell(f"{long_date(e.meeting_date)}, item {e.item}"),
         action=md_cell(e.text), lead=md_cell(lead),
@@ -136,7 +124,7 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting, roster: list[Roste
         current_due=md_cell(long_date(current) if current else "not set"),
         status=md_cell(text), overdue=days > 0, days_overdue=days,
         flag=f"**Overdue by {days} day{'s' if days != 1 else ''}**" if days else "",
-        confidential=e.confidential or part2)
+        confidential=e.confidential)
     later = bool(current and current > m.date)
     return (later, current or date.max, *e.order()), row
 

@@ -130,6 +130,8 @@ def test_agenda_of_the_draft_shows_proposals_not_decisions(scenario):
     text = run(scenario, "agenda", "2017-09-26").stdout
     row = next(line for line in text.splitlines() if line.startswith("| 2017-08-22/1 |"))
     assert "Open. Closure proposed for 26 September 2017" in row
+    part2 = next(line for line in text.splitlines() if line.startswith("| 2017-08-22/4 |"))
+    assert "Confidential (Part 2). Open" in part2  # marked on the full agenda
     public = run(scenario, "agenda", "2017-09-26", "--public").stdout
     assert "preferred bidder" not in public
 
