@@ -9,7 +9,7 @@ import click
 
 from actionlog.cli.common import (DATE, answer_problems, complete_owners, complete_refs,
                                   complete_series, load_ledger, narrowed, today_option)
-from actionlog.cli.documents import listing_file_options, save_listing
+from actionlog.cli.listing import listing_file_options, save_listing
 from actionlog.cli.errors import ActionlogError
 from actionlog.core import queries
 from actionlog.present import output
