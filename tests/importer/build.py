@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import docx
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 
 def seed_docx(text: str, path: str) -> None:
@@ -27,9 +27,20 @@ def seed_docx(text: str, path: str) -> None:
             width = max(len(r) for r in rows)
             table = document.add_table(rows=0, cols=width)
             table.style = "Table Grid"
+            table.autofit = False
+            widths = _widths(rows, width)
+            for column, size in zip(table.columns, widths):
+                column.width = size
+            main = widths.index(max(widths))
             for row in rows:
+                row = row + [""] * (width - len(row))
+                longest = max(range(len(row)), key=lambda i: len(row[i]))
+                if longest < main and not any(row[width - (main - longest):]):
+                    # extraction lost the empty cells before the text: put them back
+                    row = [""] * (main - longest) + row[:width - (main - longest)]
                 cells = table.add_row().cells
-                for cell, value in zip(cells, row + [""] * (width - len(row))):
+                for cell, value, size in zip(cells, row, widths):
+                    cell.width = size
                     cell.text = value
             rows.clear()
 
@@ -51,6 +62,9 @@ def seed_docx(text: str, path: str) -> None:
                 flush_paragraph()
         else:
             flush_rows()
+            if _starts_paragraph(line.strip()) and not (paragraph and _caps(paragraph[-1])
+                                                        and _caps(line)):
+                flush_paragraph()
             paragraph.append(line.strip())
         index += 1
     flush_paragraph()
@@ -74,3 +88,24 @@ def _attendance(lines: list[str], index: int, rows: list[list[str]]) -> int:
     name, _, capacity = apology.partition("  ")
     rows.append(["Apologies:", name.strip(), capacity.strip()])
     return index + 1
+
+
+def _starts_paragraph(text: str) -> bool:
+    """A heading, a numbered heading or a bullet: a paragraph of its own in the original,
+    though extraction ran it into the line before."""
+    return bool(re.match(r"^(?:\d+[a-z]?\.?\s+[A-Z]|[\u2022\uf0b7-]\s)", text)) or _caps(text)
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _widths(rows: list[list[str]], width: int) -> list:
+    """Narrow columns for numbers and owners, the widest for the longest text (16 cm)."""
+    longest = [max((len(r[i]) if i < len(r) else 0) for r in rows) for i in range(width)]
+    main = longest.index(max(longest))
+    narrow = [Cm(4.0) if 0 < longest[i] and i != main and max(longest) < 60 else Cm(2.0)
+              for i in range(width)]
+    rest = Cm(16) - sum(w for i, w in enumerate(narrow) if i != main)
+    return [rest if i == main else w for i, w in enumerate(narrow)]

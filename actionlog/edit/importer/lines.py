@@ -72,8 +72,12 @@ def caps(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+_HEADER = re.compile(r"^(?:Date|Chair|Minutes|Venue|Time|Location)\b")
+
+
 def _starts_block(text: str) -> bool:
     return bool(BULLET.match(text) or NUMBERED.match(text) or LABEL.match(text)
+                or _HEADER.match(text)
                 or (caps(text) and len(text) < 100))
 
 
