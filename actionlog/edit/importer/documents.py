@@ -113,7 +113,8 @@ def _pdf(path: str, raw: bytes) -> tuple[list[Line], str | None]:
                 out.extend(_page_lines(page, number))
     except Exception as exc:  # pdfminer raises many kinds for damaged or locked files
         name = type(exc).__name__
-        if re.search(r"password|encrypt", f"{name} {exc}", re.I):
+        causes = " ".join(f"{type(c).__name__} {c}" for c in (exc, *exc.args, exc.__cause__))
+        if re.search(r"password|encrypt", causes, re.I):
             return [], "is password-protected: save an unprotected copy to import"
         return [], f"cannot be read as a PDF ({name}: {exc})".replace("()", "")
     if not any(line.text.strip() for line in out):

@@ -5,14 +5,11 @@ its own. Which action an entry reviews is decided later (linking.py). Pure."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 from actionlog.core.model import Item, Review
 from actionlog.edit.importer import phrases
 from actionlog.edit.importer.lines import BULLET, LABEL, NUMBERED, Block, caps, row_text
-
-if TYPE_CHECKING:
-    from actionlog.edit.importer.notes import Reader
 
 _RAISED = re.compile(r"^(?:(\d+(?:\.\d+)*)\s*[-\u2013]\s*)?actions?\s+(?:arising\s+)?from\s+"
                      r"(?:the\s+)?(.+?)\s+meeting\s*:?$", re.I)
@@ -27,7 +24,7 @@ _ITEMS_DISCHARGED = re.compile(r"\bitems?\s+([\d.]+(?:\s*(?:,|and)\s*[\d.]+)*)\s
 
 
 class Matters:
-    def __init__(self, reader: "Reader", item: Item, note: str) -> None:
+    def __init__(self, reader: Any, item: Item, note: str) -> None:
         self.reader = reader
         self.item = item
         item.outstanding = []

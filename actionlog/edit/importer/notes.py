@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from actionlog.core.model import NEXT_MEETING, Action, Item, Meeting
-from actionlog.edit.importer import matters, people, phrases
+from actionlog.core.model import Action, Item, Meeting
+from actionlog.edit.importer import actions, matters, people, phrases
 from actionlog.edit.importer.draft import Context, Draft
-from actionlog.edit.importer.lines import BULLET, LABEL, Block, caps, row_text
+from actionlog.edit.importer.lines import BULLET, LABEL, Block, caps
 
 HEADER = re.compile(r"^(date|chair|minutes|venue|time|location)\b\s*:?\s*(.*)$", re.I)
 TOP = re.compile(r"^(\d{1,2})\s*([a-z])?[.)]?(?:\s+|$)(.*)$")
@@ -22,7 +22,6 @@ _DEFERRAL = re.compile(r"\b(?:was|were|is|be)\s+deferred\b|\bnot\s+covered\b|"
 _DEFERRED_FROM = re.compile(r"deferred\s+from\s+(?:the\s+)?" + phrases._MONTH, re.I)
 _ACTION_MARK = re.compile(r"^(?:ACTION|Action)\s*[:\-\u2013]\s*(.+)$")
 _INLINE = re.compile(r"^(.*\S)\s*[(\[]?\bACTION\s*[:\-\u2013]\s*([^()\[\]]+?)[)\]]?\.?$")
-_DONE = re.compile(r"\s*[\u2013-]\s*(completed|complete|done)\.?\s*$", re.I)
 _COMMITMENT = r"\s+(?:agreed|undertook|is|was|will|would)\s+to\s+(?!be\b)\w+"
 
 
@@ -103,7 +102,7 @@ class Reader:
                 if self.meeting.title in ("Meeting", self.ctx.title) and not block.cells \
                         and not hasattr(self, "_titled"):
                     self._titled = True
-                    self.meeting.title = _document_title(block.text) or self.meeting.title
+                    self.meeting.title = actions.document_title(block.text) or self.meeting.title
                 continue
             field, value = found.group(1).lower(), found.group(2).strip()
             if field == "date":
@@ -145,7 +144,7 @@ class Reader:
 
     def _numbered(self, block: Block) -> tuple[int | None, str, str]:
         if block.cells:
-            number, main, _owner = row_parts(block.cells)
+            number, main, _owner = actions.row_parts(block.cells)
             found = TOP.match(f"{number} {main}") if number else TOP.match(main)
         else:
             found = TOP.match(block.text)
@@ -179,13 +178,13 @@ class Reader:
             return self.matters.block(block)
         text = block.text
         if block.cells:
-            _number, text, owner = row_parts(block.cells)
+            _number, text, owner = actions.row_parts(block.cells)
             if owner and self._owner_line(owner):
                 self.pending_owner = owner
         if self._standing_sub(text):
             return
         if _DEFERRAL.search(text) and self.target is not None and self.mode != "actions":
-            self.target.outcome, self.target.note = "deferred", _sentence(text)
+            self.target.outcome, self.target.note = "deferred", actions.sentence(text)
             return
         if self._sub_heading(text):
             return
@@ -354,7 +353,7 @@ class Reader:
                 self._owner_for_last(text)
                 return
             if _DEFERRAL.search(text):
-                target.outcome, target.note = "deferred", _sentence(text)
+                target.outcome, target.note = "deferred", actions.sentence(text)
                 return
             return self._action(text, target)
         if self._owner_line(text):
@@ -365,7 +364,7 @@ class Reader:
                 self.draft.count("dropped")
             return
         if _DEFERRAL.search(text) and not target.findings:
-            target.outcome, target.note = "deferred", _sentence(text)
+            target.outcome, target.note = "deferred", actions.sentence(text)
             return
         self._note(target, text, bulleted)
 
@@ -375,7 +374,7 @@ class Reader:
             mode = self.mode = "discussion"
         if bulleted:
             self.listed = True
-        text = _sentence(text)
+        text = actions.sentence(text)
         if mode == "findings":
             target.findings.append(text)
         elif mode == "assurance":
@@ -400,7 +399,7 @@ class Reader:
 
     def _action(self, text: str, target: Item, marked: str | None = None,
                 owner: str | None = None, into: list | None = None) -> Action:
-        action = build_action(self, text, owner)
+        action = actions.build_action(self, text, owner)
         (target.actions if into is None else into).append(action)
         self.last_action = action
         return action
@@ -434,96 +433,6 @@ class Reader:
                 self.meeting.next_note = " ".join(
                     f"The meeting of {d.day} {d:%B %Y} was cancelled." for d in
                     self.draft.cancelled)
-
-
-def row_parts(cells: tuple[str, ...]) -> tuple[str, str, str]:
-    """(number, text, owner) of a row of the item grid: the number in its first cell, the
-    text the longest, the owner (or the grid's ACTION heading) in its last."""
-    main = row_text(cells)
-    at = cells.index(main)
-    first = cells[0].strip()
-    number = first if at > 0 and re.fullmatch(r"\d+[a-z]?(?:\.\d+)*\.?", first) else ""
-    rest = [c for c in cells[at + 1:] if c.strip()]
-    owner = rest[-1].strip() if rest else ""
-    return number.rstrip("."), main, "" if owner.upper() == "ACTION" else owner
-
-
-def build_action(reader: Reader, text: str, owner: str | None) -> Action:
-    """An action from its words: owner, text and due date (and done on the day)."""
-    draft, meeting = reader.draft, reader.meeting
-    text = _sentence(text)
-    status, note = "open", None
-    done = _DONE.search(text)
-    if done:
-        text, status, note = text[:done.start()] + ".", "discharged", "Completed."
-    owners, text = phrases.owner_and_text(text, reader.tokens)
-    pending = getattr(reader, "pending_owner", None)
-    if owner:
-        owners = phrases.split_owners(owner)
-    elif pending:
-        owners = owners or phrases.split_owners(pending)
-    reader.pending_owner = None
-    due, phrase, why = phrases.due_in(text, meeting.date, meeting.next_date or _next_day(reader))
-    if phrase:
-        text = _sentence(text.replace(phrase, "").replace(" .", "."))
-    action = Action(number=0, owners=owners or ["ALL"], text=text, due=due, status=status,
-                    note=note)
-    if not owners:
-        guessed = _owner_from_context(reader)
-        if guessed:
-            action.owners = [guessed[0]]
-            draft.guess(action, f"no owner written: {guessed[0]} from '{guessed[1]}' above",
-                        "owner")
-        else:
-            draft.guess(action, "no owner written: ALL until someone is named", "owner")
-        reader.guessed_owner.add(id(action))
-    if why:
-        draft.guess(action, why, "due")
-    draft.count("actions")
-    return action
-
-
-def _next_day(reader: Reader):
-    """The next meeting's date, read ahead (an action's 'July meeting' needs it)."""
-    for block in reader.blocks[::-1]:
-        if re.match(r"^\d+\.?\s+date\s+of\s+(?:the\s+)?next\s+meeting", block.text, re.I):
-            break
-    else:
-        return None
-    after = reader.blocks[reader.blocks.index(block) + 1:]
-    for b in after:
-        if not re.search(r"cancel", b.text, re.I):
-            day, _ = phrases.day_in(b.text, reader.meeting.date)
-            if day:
-                return day
-    return None
-
-
-def _owner_from_context(reader: Reader) -> tuple[str, str] | None:
-    """The person or role doing something in the paragraph before an action without an
-    owner ('The DCC confirmed that ...')."""
-    texts = reader.matters.recent() if reader.matters else (
-        (reader.target.discussion + reader.target.findings) if reader.target else [])
-    pattern = phrases.owner_pattern([t for t in reader.tokens if t not in ("ALL", "All")])
-    for text in reversed(texts[-2:]):
-        found = re.search(rf"\b(?:the\s+)?({pattern})\s+(?:confirmed|said|stated|explained|"
-                          rf"reported|agreed|undertook|offered)\b", text)
-        if found:
-            return found.group(1), found.group(0)
-    return None
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split()).strip()
-    if text and text[-1] not in ".?!":
-        text += "."
-    return text[:1].upper() + text[1:]
-
-
-def _document_title(text: str) -> str:
-    text = re.sub(r"\s*[\u2013-]?\s*(?:meeting\s+)?(?:notes|minutes)\s*$", "", text, flags=re.I)
-    text = re.sub(r"\s+" + phrases._MONTH + r"\s+\d{4}\s*$", "", text, flags=re.I)
-    return text.strip(" -\u2013")
 
 
 def read(blocks: list[Block], context: Context, source: str = "") -> Draft:
