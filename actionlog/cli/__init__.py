@@ -37,6 +37,7 @@ COMMANDS = {
     "init": "actionlog.cli.tools.init_",
     "calendar": "actionlog.cli.tools.calendar",
     "remind": "actionlog.cli.tools.remind",
+    "import": "actionlog.cli.importer.import_",
 }
 
 
