@@ -41,6 +41,9 @@ class Action:
     note: str | None = None
     confidential: bool = False
     loc: tuple = ()
+    # brought forward: raised in a meeting the workspace does not hold ("June 2017 meeting
+    # (1.1)"); it is numbered in the meeting whose Outstanding Matters first records it
+    raised: str | None = None
 
 
 @dataclass(slots=True)
@@ -55,6 +58,9 @@ class Review:
     topic: str | None = None
     actions: list[Action] = field(default_factory=list)
     loc: tuple = ()
+    # an entry without `ref` brings an action forward from a meeting not held here: that
+    # action, numbered in this meeting (README: "Actions brought forward")
+    brought: Action | None = None
 
 
 @dataclass(slots=True)
@@ -117,9 +123,12 @@ class Meeting:
             stack.extend((child, parents + [item]) for child in reversed(item.items))
 
     def raised_actions(self) -> Iterator[tuple[Action, Item, Review | None]]:
-        """Every action raised here, in file order, with its item (and review, if any)."""
+        """Every action raised here, in file order, with its item (and review, if any); an
+        action brought forward is one too, with the entry that brings it as its review."""
         for item, _parents in self.walk_items():
             for review in item.outstanding or ():
+                if review.brought is not None:
+                    yield review.brought, item, review
                 for action in review.actions:
                     yield action, item, review
             for action in item.actions:

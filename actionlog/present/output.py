@@ -29,7 +29,7 @@ def cells(record: dict) -> dict[str, str]:
         status = "Confidential (Part 2). " + status
     overdue = f"{record['days_overdue']} days" if record["days_overdue"] else ""
     return {"ref": record["ref"], "action": record["action"], "owner": record["owner"],
-            "raised": record["raised_date"], "due": due, "status": status,
+            "raised": record.get("brought_from") or record["raised_date"], "due": due, "status": status,
             "overdue": overdue}
 
 

@@ -458,14 +458,17 @@ def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
         actions, withheld = _visible(review.actions, state)
         shown_topic = review.topic if review.topic and review.topic != topic else ""
         topic = review.topic
+        brought = review.brought
         out.append(ReviewView(
             number=f"{item.number}.{n}" if item.number else str(n),
-            topic=md_inline(shown_topic), ref=review.ref or "",
+            topic=md_inline(shown_topic),
+            ref=f"{m.id}/{brought.number}" if brought else (review.ref or ""),
             action=md(entry.text if entry else (review.text or "")),
             raised=md_inline(_raised(entry, review)),
             owner=md_inline(entry.owner_label() if entry else
                             _owners(review.owners, m, state.roster)),
-            due=md_inline(_entry_due(entry.due, entry.due_written) if entry else ""),
+            due=md_inline(_entry_due(entry.due, entry.due_written) if entry else
+                          _due(review.due, m) if brought and review.due is not None else ""),
             update=md(review.update), status=STATUS_LABELS.get(review.status, review.status),
             changes=_changes(review, entry, m, state.roster),
             actions=[_action_row(a, m, state.roster) for a in actions], withheld=withheld))
@@ -474,13 +477,17 @@ def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
 
 def _raised(entry: Entry | None, review: Review) -> str:
     if entry is not None:
-        return f"{long_date(entry.meeting_date)}, item {entry.item}"
+        return entry.source()
+    if review.brought is not None:
+        return f"{review.raised}; brought forward at this meeting"
     return review.raised or ""
 
 
 def _changes(review: Review, entry: Entry | None, m: Meeting,
              roster: list[RosterEntry]) -> list[str]:
-    out = []
+    out: list[str] = []
+    if review.brought is not None:
+        return out  # its due date and owner are the action's own, shown with it
     if review.due is not None:
         out.append("New due date: " + md_inline(_due(review.due, m)))
     if review.owners and entry is not None:

@@ -156,9 +156,15 @@ def _action(a: Any, loc: tuple) -> Action:
 
 
 def _review(r: Any, loc: tuple) -> Review:
-    return Review(r.action, r.update, r.status, r.due, list(r.owner) if r.owner else None,
-                  r.text, r.raised, r.topic,
-                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc)
+    owners = list(r.owner) if r.owner else None
+    brought = None
+    if r.action is None and r.id is not None:
+        # the action as it stood before this meeting; the entry's status and update are
+        # this meeting's review of it
+        brought = Action(r.id, owners or [], r.text, r.due, "open", None, False, loc, r.raised)
+    return Review(r.action, r.update, r.status, r.due, owners, r.text, r.raised, r.topic,
+                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc,
+                  brought)
 
 
 def _node(data: Any, key: str, index: int) -> Any:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
-                      StrictInt, ValidationError, WithJsonSchema)
+                      StrictInt, ValidationError, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from actionlog.core.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
@@ -234,22 +234,56 @@ class Action(_Strict):
     confidential: StrictBool = False
 
 
+BROUGHT = ("id", "raised", "text")  # what an entry bringing an action forward needs
+
+
 class Review(_Strict):
-    """One entry of Outstanding Matters: an earlier action, what was reported, its status."""
+    """One entry of Outstanding Matters: an earlier action, what was reported, its status.
+    Without `action`, it brings forward an action raised in a meeting not kept here: `id`
+    numbers it in this meeting (its reference is <meeting-id>/<id>), `raised` says where it
+    was raised, `text`, `owner` and `due` are the action's."""
 
     action: Optional[Annotated[str, Field(pattern=REF_PATTERN)]] = Field(
         None, description="reference of the action reviewed: 2016-06-28/1")
+    id: Optional[WholeNumber] = Field(
+        None, ge=1, description="for an action brought forward from a meeting not kept here: "
+                                "its number in this meeting, unique among its actions; its "
+                                "reference is <meeting-id>/<id>")
     text: Optional[Text] = Field(
-        None, description="for an action raised in a meeting not kept here: its text")
+        None, description="for an action brought forward: its text")
     raised: Optional[Text] = Field(
-        None, description="for an action raised in a meeting not kept here: which one")
+        None, description="for an action brought forward: the meeting that raised it, as the "
+                          "notes name it: July 2022 meeting")
     topic: Optional[Text] = Field(None, description="heading the notes group it under")
     update: Optional[Free] = Field(None, description="what was reported")
     status: Literal[REVIEW_STATUSES] = "open"  # type: ignore[valid-type]
-    due: Optional[Due] = Field(None, description="a new due date")
-    owner: Optional[Owners] = Field(None, description="a new owner")
+    due: Optional[Due] = Field(None, description="a new due date (for an action brought "
+                                                 "forward: its due date)")
+    owner: Optional[Owners] = Field(None, description="a new owner (for an action brought "
+                                                      "forward: its owner)")
     actions: list[Action] = Field(default_factory=list,
                                   description="actions arising from this matter")
+
+    @model_validator(mode="after")
+    def _reviews_or_brings(self) -> "Review":
+        if self.action is not None and self.id is not None:
+            raise PydanticCustomError(
+                "brought", "this entry reviews {ref}, so it cannot also bring an action "
+                "forward with an id", {"ref": self.action,
+                                       "hint": "remove the id, or the action: line if this "
+                                               "is an action raised in a meeting not kept "
+                                               "here"})
+        if self.action is None:
+            lacking = [name for name in BROUGHT if getattr(self, name) is None]
+            if lacking:
+                raise PydanticCustomError(
+                    "brought", "an entry without 'action:' brings forward an action raised in "
+                    "a meeting not kept here, and needs {lacking}",
+                    {"lacking": " and ".join(f"'{name}:'" for name in lacking),
+                     "hint": "id: a number unique among this meeting's actions (its "
+                             "reference is then <meeting-id>/<id>); raised: the meeting, as "
+                             "the notes name it; text: the action (and owner: who owes it)"})
+        return self
 
 
 class Item(_Strict):
@@ -436,6 +470,10 @@ def _problem(error: dict, path: str, data: Any,
     if kind == "string_pattern_mismatch":
         return at(path, loc, f"{name}: '{_short(value)}' is not in the expected form", "schema",
                   _HOW.get(str(name), ""))
+    if kind == "brought":
+        if "'id:'" in ctx.get("lacking", ""):
+            hint = f"the next free id in this meeting is {_next_free_id(data)}; " + hint
+        return at(path, loc, error["msg"], "schema", hint)
     if kind == "blank":
         return at(path, loc, f"{field}: must not be only spaces", "schema", hint)
     if kind in ("control", "one_line"):
@@ -450,6 +488,22 @@ def _problem(error: dict, path: str, data: Any,
         return at(path, loc, f"{name}: must be {ctx.get('ge')} or more, got {_short(value)}",
                   "schema")
     return at(path, loc, f"{yaml_name(loc)}: {_short(error['msg'], 200)}", "schema", hint)
+
+
+def _next_free_id(data: Any) -> int:
+    """One more than the highest action id written anywhere in a parsed meeting."""
+    found, stack = [0], [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+                    found.append(value)
+                elif key in ("items", "actions", "outstanding") and isinstance(value, list):
+                    stack.extend(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return max(found) + 1
 
 
 def yaml_name(loc: tuple) -> str:

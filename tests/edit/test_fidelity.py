@@ -64,13 +64,13 @@ def _forced(meeting: str, *args: str) -> list[str]:
 REAL = [
     ("2016-06-28", _forced("2016-06-28", "add", "--item", "2", "--owner", "CC",
                            "Report back on hate crime reporting."),
-     "added 2016-06-28/3 under item 2 of meetings/2016-06-28.yaml\n",
-     [(89, [], ["      - id: 3", "        owner: CC",
+     "added 2016-06-28/9 under item 2 of meetings/2016-06-28.yaml\n",
+     [(96, [], ["      - id: 9", "        owner: CC",
                 "        text: Report back on hate crime reporting."])]),
     ("2016-06-28", _forced("2016-06-28", "add", "--item", "4b", "--owner", "DCC", "--due",
                            "next meeting", "Bring the workforce plan."),
-     "added 2016-06-28/3 under item 4b of meetings/2016-06-28.yaml\n",
-     [(163, [], ["        actions:", "          - id: 3", "            owner: DCC",
+     "added 2016-06-28/9 under item 4b of meetings/2016-06-28.yaml\n",
+     [(170, [], ["        actions:", "          - id: 9", "            owner: DCC",
                  "            text: Bring the workforce plan.",
                  "            due: next meeting"])]),
     ("2016-07-26", _forced("2016-07-26", "update", "2016-06-28/1", "Noted."),
@@ -110,19 +110,19 @@ REAL = [
      "meetings/2016-08-30.yaml is already recorded as cancelled; nothing changed\n", []),
     ("2017-08-22", _forced("2017-08-22", "add", "--item", "4a", "--owner", "ACC",
                            "Brief the PCC."),
-     "added 2017-08-22/4 under item 4a of meetings/2017-08-22.yaml\n",
-     [(243, [], ["        actions:", "          - id: 4", "            owner: ACC",
+     "added 2017-08-22/6 under item 4a of meetings/2017-08-22.yaml\n",
+     [(247, [], ["        actions:", "          - id: 6", "            owner: ACC",
                  "            text: Brief the PCC."])]),
     ("2017-08-22", _forced("2017-08-22", "add", "--item", "5", "--owner", "CC",
                            "Brief the PCC."),
-     "added 2017-08-22/4 under item 5 of meetings/2017-08-22.yaml\n",
-     [(262, [], ["    actions:", "      - id: 4", "        owner: CC",
+     "added 2017-08-22/6 under item 5 of meetings/2017-08-22.yaml\n",
+     [(266, [], ["    actions:", "      - id: 6", "        owner: CC",
                  "        text: Brief the PCC."])]),
     # an action the meeting does not review yet gets a whole entry, with its comment,
     # before the item's next key
     ("2017-08-22", _forced("2017-08-22", "reassign", "2016-07-26/1", "ME"),
      "2016-07-26/1: owner ME, recorded in meetings/2017-08-22.yaml\n",
-     [(47, [], [
+     [(51, [], [
          "      # Clarify the date Athena are committed to deliver within the Alliance and the",
          "      # date for any \"track my crime\" or alternative solution following "
          "discussion at",
@@ -136,7 +136,7 @@ REAL = [
     ("2017-08-22", _forced("2017-08-22", "update", "2016-07-26/2",
                            "Superseded by the 2017 plan."),
      "2016-07-26/2: update recorded in meetings/2017-08-22.yaml\n",
-     [(47, [], [
+     [(51, [], [
          "      # Determine a way forward which is compatible with the LA structure in West",
          "      # Mercia.",
          "      # Owner: CEx Andy Champness, DCC Anthony Bangham. Due 27 September 2016, 329 "
