@@ -190,11 +190,15 @@ def new_meeting(series: Series, on: date, meeting_id: str, previous: Meeting | N
 
 
 def _person(p) -> dict:
-    out = {"id": p.id, "name": p.name}
+    out = {"id": p.id}
+    if p.name and p.name != p.label:
+        out["name"] = p.name
     if p.role:
         out["role"] = p.role
     if p.capacity:
         out["capacity"] = p.capacity
+    if p.label:
+        out["label"] = p.label
     return out
 
 

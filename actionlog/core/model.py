@@ -29,6 +29,7 @@ class Person:
     name: str
     role: str | None = None
     capacity: str | None = None
+    label: str | None = None  # the Name column as the notes write it: "Policy Officer (NN)"
 
 
 @dataclass(slots=True)
@@ -81,6 +82,9 @@ class Item:
     confidential: bool = False
     loc: tuple = ()
     order: tuple[str, ...] = ()  # the NOTE_PARTS it has, in the file's order
+    # the file writes `actions:` (even `actions: []`, "There were none."); absent, the notes
+    # say nothing of actions arising
+    actions_said: bool = False
 
 
 @dataclass(slots=True)
@@ -102,6 +106,9 @@ class Meeting:
     next_date: date | None = None
     next_time: str | None = None
     next_note: str | None = None
+    # which of attendees and apologies the file writes (`apologies: []` says "none"; absent,
+    # the notes say nothing)
+    people_said: tuple[str, ...] = ("attendees", "apologies")
 
     @property
     def cancelled(self) -> bool:

@@ -160,8 +160,11 @@ def notes(view: NotesView, marking: str) -> Document:
     for label, value in (("Date", m.date), ("Chair", m.chair), ("Minutes", m.minutes),
                          ("Venue", m.venue)):
         b.field(label, plain(value))
-    for title, people, none in (("Attendance", view.attendees, "None recorded."),
-                                ("Apologies", view.apologies, "None.")):
+    for title, people, none, said in (
+            ("Attendance", view.attendees, "None recorded.", view.attendees_said),
+            ("Apologies", view.apologies, "None.", view.apologies_said)):
+        if not said:
+            continue  # the file says nothing of them, so neither do the notes
         b.heading(1, title)
         if people:
             b.add(_people_table(people, title))

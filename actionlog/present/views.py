@@ -179,6 +179,9 @@ class NotesView:
     apologies: list[PersonRow]
     items: list[ItemView]
     next_meeting: NextMeeting | None
+    # the file writes attendees / apologies (an empty list: "none"); absent, nothing is said
+    attendees_said: bool = True
+    apologies_said: bool = True
 
 
 @dataclass
@@ -265,13 +268,10 @@ def _chair(m: Meeting, roster: list[RosterEntry]) -> str:
 
 
 def _people(people) -> list[PersonRow]:
-    rows = []
-    for p in people:
-        capacity = p.capacity or p.role or ""
-        if p.capacity and p.role and p.role.casefold() not in p.capacity.casefold().split():
-            capacity = f"{p.capacity} ({p.role})"
-        rows.append(PersonRow(md_cell(f"{p.name} ({p.id})"), md_cell(capacity)))
-    return rows
+    """Each person as the file writes them: the label, else 'name (id)'; the capacity as
+    written, else the role. Nothing is added to what the file says."""
+    return [PersonRow(md_cell(p.label or f"{p.name} ({p.id})"),
+                      md_cell(p.capacity or p.role or "")) for p in people]
 
 
 def owner_text(owner: Owner) -> str:
@@ -363,7 +363,9 @@ def notes(meeting: Meeting, meetings: list[Meeting], before: Ledger,
     return NotesView(
         meeting=_header(meeting, kind, roster), public=public, public_note=public_note,
         attendees=_people(meeting.attendees), apologies=_people(meeting.apologies),
-        items=items, next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)))
+        items=items, next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)),
+        attendees_said="attendees" in meeting.people_said,
+        apologies_said="apologies" in meeting.people_said)
 
 
 def _public_note(items: int, actions: int) -> str:
@@ -408,11 +410,10 @@ def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> It
     reviews = _reviews(item, state) if item.outstanding is not None else []
     children = _item_views(item.items, level + 1, state, under_actions or bool(item.actions))
     deferred = item.outcome == "deferred"
-    # "Actions arising" closes every item that was discussed and is not part of one that
-    # already lists actions; an item with actions and sub-items lists them under a heading
-    # beside its sub-items, so the outline stays true.
-    show = bool(item.actions) or (not item.items and not deferred and not under_actions
-                                  and item.outstanding is None)
+    # "Actions arising" only where the file writes `actions:` (`actions: []` is "There were
+    # none."); an item with actions and sub-items lists them under a heading beside its
+    # sub-items, so the outline stays true.
+    show = bool(item.actions) or item.actions_said
     return ItemView(
         level=min(level, DEEPEST), marker=_marker(level), heading=_heading(item),
         number=md_inline(item.number), title=md_inline(item.title),

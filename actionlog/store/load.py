@@ -144,11 +144,13 @@ def from_schema(m: Any, meeting_id: str, path: str, data: Any = None) -> Meeting
         items=[_item(item, ("items", i), _node(data, "items", i))
                for i, item in enumerate(m.items)],
         next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
-        next_note=nxt.note if nxt else None)
+        next_note=nxt.note if nxt else None,
+        people_said=tuple(k for k in ("attendees", "apologies")
+                          if not isinstance(data, dict) or k in data))
 
 
 def _person(p: Any) -> Person:
-    return Person(p.id, p.name, p.role, p.capacity)
+    return Person(p.id, p.name or p.label, p.role, p.capacity, getattr(p, "label", None))
 
 
 def _action(a: Any, loc: tuple) -> Action:
@@ -190,7 +192,8 @@ def _item(it: Any, loc: tuple, node: Any) -> Item:
                for i, sub in enumerate(it.items)],
         actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],
         outcome=it.outcome, note=it.note, deferred_from=it.deferred_from,
-        confidential=it.confidential, loc=loc, order=note_order(node))
+        confidential=it.confidential, loc=loc, order=note_order(node),
+        actions_said=bool(it.actions) or (isinstance(node, dict) and "actions" in node))
 
 
 def locate(root: Path, problems: list[Problem]) -> list[Problem]:

@@ -214,10 +214,24 @@ class Person(_Strict):
     """Someone at (or sending apologies to) a meeting."""
 
     id: Line = Field(description="short id used in the notes, usually initials: JC")
-    name: Line = Field(description="full name: John Campion")
+    name: Optional[Line] = Field(None, description="full name: John Campion (needed unless "
+                                                   "a label is given)")
     role: Optional[Line] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
     capacity: Optional[Line] = Field(
-        None, description="the capacity as the notes write it: Chief Executive, OPCC")
+        None, description="the capacity as the notes write it, printed as written: Chief "
+                          "Executive, OPCC (CEx)")
+    label: Optional[Line] = Field(
+        None, description="the Name column as the notes write it, printed instead of "
+                          "'name (id)': Policy Officer (NN)")
+
+    @model_validator(mode="after")
+    def _named(self) -> "Person":
+        if self.name is None and self.label is None:
+            raise PydanticCustomError("needs", "a person needs a name (or a label, as the "
+                                      "notes write them)",
+                                      {"hint": "name: John Campion, or label: Policy Officer "
+                                               "(NN)"})
+        return self
 
 
 class Action(_Strict):
@@ -268,7 +282,7 @@ class Review(_Strict):
     def _reviews_or_brings(self) -> "Review":
         if self.action is not None and self.id is not None:
             raise PydanticCustomError(
-                "brought", "this entry reviews {ref}, so it cannot also bring an action "
+                "needs", "this entry reviews {ref}, so it cannot also bring an action "
                 "forward with an id", {"ref": self.action,
                                        "hint": "remove the id, or the action: line if this "
                                                "is an action raised in a meeting not kept "
@@ -277,7 +291,7 @@ class Review(_Strict):
             lacking = [name for name in BROUGHT if getattr(self, name) is None]
             if lacking:
                 raise PydanticCustomError(
-                    "brought", "an entry without 'action:' brings forward an action raised in "
+                    "needs", "an entry without 'action:' brings forward an action raised in "
                     "a meeting not kept here, and needs {lacking}",
                     {"lacking": " and ".join(f"'{name}:'" for name in lacking),
                      "hint": "id: a number unique among this meeting's actions (its "
@@ -470,7 +484,7 @@ def _problem(error: dict, path: str, data: Any,
     if kind == "string_pattern_mismatch":
         return at(path, loc, f"{name}: '{_short(value)}' is not in the expected form", "schema",
                   _HOW.get(str(name), ""))
-    if kind == "brought":
+    if kind == "needs":  # a rule across fields: the message says it all
         if "'id:'" in ctx.get("lacking", ""):
             hint = f"the next free id in this meeting is {_next_free_id(data)}; " + hint
         return at(path, loc, error["msg"], "schema", hint)
