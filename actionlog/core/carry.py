@@ -136,7 +136,8 @@ def deferred_items(previous: Meeting | None) -> list[Deferred]:
         if item.outcome != "deferred":
             continue
         heading = item.number or next((p.number for p in reversed(parents) if p.number), None)
-        out.append(Deferred(item.title, heading, _deferred_data(item, previous.date)))
+        out.append(Deferred(item.title or item.number or "", heading,
+                            _deferred_data(item, previous.date)))
     return out
 
 
@@ -144,7 +145,8 @@ def _deferred_data(item: Item, held: date) -> dict:
     data: dict = {}
     if item.number:
         data["number"] = item.number
-    data["title"] = item.title
+    if item.title:
+        data["title"] = item.title
     data["deferred_from"] = held
     if item.lead:
         data["lead"] = "/".join(item.lead)

@@ -67,7 +67,7 @@ class Review:
 @dataclass(slots=True)
 class Item:
     number: str | None
-    title: str
+    title: str  # "" where the notes give the item a number and no heading
     lead: list[str] | None = None
     questions: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
@@ -97,6 +97,7 @@ class Meeting:
     status: str
     time: str | None = None
     venue: str | None = None
+    kind: str | None = None  # "Thematic – Diversity and Inclusion", "Public meeting"
     chair: str | None = None
     minutes: str | None = None
     note: str | None = None
@@ -106,6 +107,8 @@ class Meeting:
     next_date: date | None = None
     next_time: str | None = None
     next_note: str | None = None
+    next_kind: str | None = None  # the kind of the next meeting: "Public meeting"
+    next_tbc: bool = False  # its date is to be confirmed ("Date – TBC")
     # which of attendees and apologies the file writes (`apologies: []` says "none"; absent,
     # the notes say nothing)
     people_said: tuple[str, ...] = ("attendees", "apologies")
@@ -159,5 +162,5 @@ def item_label(item: Item, parents: list[Item]) -> str:
         return item.number
     for parent in reversed(parents):
         if parent.number:
-            return f"{parent.number} ({item.title})"
+            return f"{parent.number} ({item.title})" if item.title else parent.number
     return item.title

@@ -136,6 +136,7 @@ def _next_meeting(b: Builder, nm: NextMeeting | None) -> None:
     b.heading(_level(nm.marker), plain(nm.heading))
     for c in nm.cancelled:
         b.text(f"{c} – CANCELLED")
+    b.text(plain(nm.kind))
     b.text(plain(nm.date))
     b.text(plain(nm.note))
 
@@ -157,6 +158,8 @@ def notes(view: NotesView, marking: str) -> Document:
                kind="notice")
     if view.public:
         b.para(Run(plain(view.public_note), bold=True), kind="notice")
+    if m.kind:
+        b.para(Run(plain(m.kind), bold=True))
     for label, value in (("Date", m.date), ("Chair", m.chair), ("Minutes", m.minutes),
                          ("Venue", m.venue)):
         b.field(label, plain(value))

@@ -45,6 +45,7 @@ class Header:
     day: str  # "Tuesday 26 July 2016"
     time: str  # "10:30", or ""
     venue: str
+    kind: str  # the kind of meeting as the notes say it ("Thematic – Diversity and Inclusion"), or ""
     chair: str
     minutes: str
     status: str  # draft | approved | cancelled
@@ -124,9 +125,10 @@ class ItemView:
 class NextMeeting:
     marker: str
     heading: str  # "6. Date of next meeting"
-    date: str  # "Tuesday 27 September 2016 at 10:30", or ""
+    date: str  # "Tuesday 27 September 2016 at 10:30", "Date – TBC" while not fixed, or ""
     cancelled: list[str]  # "30 August 2016": meetings of the series cancelled before it
     note: str
+    kind: str = ""  # "Public meeting", as the notes say
 
 
 @dataclass
@@ -255,7 +257,7 @@ def _header(m: Meeting, kind: str, roster: list[RosterEntry]) -> Header:
     return Header(
         id=m.id, title=md_heading(f"{m.title} {m.date:%B %Y} – {kind}"), name=md_inline(m.title),
         date=md_inline(when), day=md_inline(day_date(m.date)), time=md_inline(m.time),
-        venue=md_inline(m.venue), chair=md_inline(_chair(m, roster)),
+        venue=md_inline(m.venue), kind=md_inline(m.kind), chair=md_inline(_chair(m, roster)),
         minutes=md_inline(m.minutes), status=m.status, draft=m.status == "draft",
         cancelled=m.cancelled, note=md(m.note))
 
@@ -312,21 +314,22 @@ def _heading(item: Item) -> str:
     number = item.number or ""
     if number and number[-1].isdigit() and "." not in number:
         number += "."
-    text = f"{number} {item.title}" if number else item.title
+    text = f"{number} {item.title}".strip() if number else item.title
     return md_heading(text)
 
 
 def _next_meeting(m: Meeting, meetings: list[Meeting], number: str) -> NextMeeting | None:
-    if not (m.next_date or m.next_note):
+    if not (m.next_date or m.next_note or m.next_tbc or m.next_kind):
         return None
     until = m.next_date or date.max
     cancelled = [long_date(x.date) for x in meetings
                  if x.cancelled and x.series == m.series and m.date < x.date < until]
-    when = ""
+    when = "Date – TBC" if m.next_tbc else ""
     if m.next_date:
         when = day_date(m.next_date) + (f" at {m.next_time}" if m.next_time else "")
     heading = f"{number}. Date of next meeting" if number else "Date of next meeting"
-    return NextMeeting(_marker(TOP_LEVEL), heading, md_inline(when), cancelled, md(m.next_note))
+    return NextMeeting(_marker(TOP_LEVEL), heading, md_inline(when), cancelled, md(m.next_note),
+                       md_inline(m.next_kind))
 
 
 def _next_number(items: list[Item]) -> str:

@@ -137,14 +137,17 @@ def from_schema(m: Any, meeting_id: str, path: str, data: Any = None) -> Meeting
     nxt = m.next_meeting
     return Meeting(
         id=meeting_id, path=path, title=m.title, series=m.series, date=m.date,
-        status=m.status, time=m.time, venue=m.venue, chair=m.chair, minutes=m.minutes,
+        status=m.status, time=m.time, venue=m.venue, kind=m.kind, chair=m.chair,
+        minutes=m.minutes,
         note=m.note,
         attendees=[_person(p) for p in m.attendees],
         apologies=[_person(p) for p in m.apologies],
         items=[_item(item, ("items", i), _node(data, "items", i))
                for i, item in enumerate(m.items)],
-        next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
-        next_note=nxt.note if nxt else None,
+        next_date=nxt.date if nxt and not isinstance(nxt.date, str) else None,
+        next_time=nxt.time if nxt else None, next_note=nxt.note if nxt else None,
+        next_kind=nxt.kind if nxt else None,
+        next_tbc=bool(nxt and isinstance(nxt.date, str)),
         people_said=tuple(k for k in ("attendees", "apologies")
                           if not isinstance(data, dict) or k in data))
 
@@ -185,7 +188,7 @@ def _item(it: Any, loc: tuple, node: Any) -> Item:
     if it.outstanding is not None:
         outstanding = [_review(r, loc + ("outstanding", i)) for i, r in enumerate(it.outstanding)]
     return Item(
-        number=it.number, title=it.title, lead=list(it.lead) if it.lead else None,
+        number=it.number, title=it.title or "", lead=list(it.lead) if it.lead else None,
         questions=list(it.questions), findings=list(it.findings),
         discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
         items=[_item(sub, loc + ("items", i), _node(node, "items", i))

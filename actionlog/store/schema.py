@@ -9,15 +9,17 @@ import difflib
 import json
 import re
 import typing
+from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError,
+                      WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from actionlog.core.model import ACTION_STATUSES, MEETING_STATUSES, REVIEW_STATUSES
 from actionlog.core.problems import Problem, at, yaml_path_text
 from actionlog.store.fields import (Due, Free, IsoDate, ItemNumber, Line, Owners, Text, Time,
-                                    WholeNumber, _kind, _short)
+                                    WholeNumber, _kind, _short, iso_date)
 
 MAX_SERIES = 64  # a series names a template file: a name of 300 characters is no file name
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
@@ -121,7 +123,8 @@ class Item(_Strict):
     """An agenda item; items nest (4 Holding to account > 4a Performance > Cyber crime)."""
 
     number: Optional[ItemNumber] = Field(None, description='"1", "4a", "2.1"')
-    title: Text
+    title: Optional[Text] = Field(None, description="the heading; an item may have a number "
+                                                    "and no title, where the notes give none")
     lead: Optional[Owners] = None
     questions: list[Text] = Field(default_factory=list,
                                   description="questions put in advance")
@@ -139,10 +142,34 @@ class Item(_Strict):
         None, description="date of the meeting this item was deferred from")
     confidential: StrictBool = Field(False, description="Part 2: left out of public documents")
 
+    @model_validator(mode="after")
+    def _headed(self) -> "Item":
+        if self.title is None and self.number is None:
+            raise PydanticCustomError("needs", "an item needs a title or a number",
+                                      {"hint": "title: the heading as the notes write it; "
+                                               "number: \"4\" for an item without one"})
+        return self
+
+
+def tbc_or_date(value: Any) -> Any:
+    """A next meeting's date: an ISO date, or TBC (to be confirmed)."""
+    if isinstance(value, str) and value.strip().casefold() == TBC.casefold():
+        return TBC
+    return iso_date(value, also=f", or {TBC} while it is not fixed")
+
+
+TBC = "TBC"
+NextDate = Annotated[date | str, BeforeValidator(tbc_or_date),
+                     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                                               {"type": "string", "pattern": "^\\s*[Tt][Bb][Cc]\\s*$"}],
+                                     "description": "an ISO date, or TBC while it is not "
+                                                    "fixed"})]
+
 
 class NextMeeting(_Strict):
-    date: Optional[IsoDate] = None
+    date: Optional[NextDate] = None
     time: Optional[Time] = None
+    kind: Optional[Line] = Field(None, description="what kind of meeting it is: Public meeting")
     note: Optional[Text] = Field(None, description="e.g. the 30 August 2016 meeting was "
                                                    "cancelled")
 
@@ -157,6 +184,9 @@ class Meeting(_Strict):
     time: Optional[Time] = Field(
         None, description='"10:30", quoted')
     venue: Optional[Text] = None
+    kind: Optional[Line] = Field(None, description="what kind of meeting, as the notes say: "
+                                                   "Thematic – Diversity and Inclusion, "
+                                                   "Public meeting, Extraordinary")
     status: Literal[MEETING_STATUSES]  # type: ignore[valid-type]
     chair: Optional[Text] = Field(None, description="id or name of the chair")
     minutes: Optional[Text] = Field(None, description="the minute-taker")
