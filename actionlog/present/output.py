@@ -33,6 +33,11 @@ def cells(record: dict) -> dict[str, str]:
             "overdue": overdue}
 
 
+def _indented(text: str, indent: str) -> str:
+    return indent + "\n".join(indent + ln if ln.strip() else "" for ln in text.split("\n"))[
+        len(indent):]
+
+
 def as_json(records: list[dict]) -> str:
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
@@ -78,8 +83,9 @@ def as_plain(records: list[dict], counts: list[tuple[str, int]]) -> str:
         c = cells(r)
         flag = f"  OVERDUE {c['overdue']}" if c["overdue"] else ""
         out.append(f"{c['ref']}  [{c['owner']}]  due {c['due'] or '-'}{flag}")
-        out.append(f"    {c['action']}")
-        out.append(f"    {c['status']}")
+        # a text of several paragraphs stays under its action
+        out.append(_indented(c['action'], "    "))
+        out.append(_indented(c['status'], "    "))
     out.append("")
     out.append(footer(records, counts))
     return "\n".join(out) + "\n"

@@ -213,7 +213,8 @@ def _entry_lines(entry: Entry, today: date, titles: dict[str, str]) -> list[str]
     lines = [f"{entry.ref}  ({when})", *part2, f"  {entry.text}",
              f"  Raised at {entry.source(title)}."]
     if entry.latest_update:
-        lines.append(f"  Latest update: {entry.latest_update}")
+        lines.append("  Latest update: " + entry.latest_update.replace("\n", "\n  ")
+                     .replace("  \n", "\n"))
     return lines
 
 

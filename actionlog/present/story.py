@@ -62,7 +62,7 @@ def story(entry: Entry, today: date) -> str:
 def _event_lines(event) -> list[str]:
     out = []
     if event.update:
-        out.append(f"      {event.update}")
+        out.append("      " + event.update.replace("\n", "\n      ").replace("      \n", "\n"))
     if event.due:
         out.append(f"      due date moved to {long_date(event.due)}")
     elif event.due_next:
