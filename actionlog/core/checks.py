@@ -79,8 +79,7 @@ def outstanding_place(meetings: list[Meeting]) -> list[Problem]:
             out.append(at(m.path, item.loc + ("outstanding",),
                           f"Outstanding Matters are already under item {first}; a meeting has "
                           f"one Outstanding Matters item", "schema",
-                          "move these entries there (an action reviewed under another item "
-                          "is still reviewed once, in Outstanding Matters)"))
+                          "move these entries into that item's outstanding: list"))
     return out
 
 
