@@ -12,11 +12,11 @@ from datetime import date
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Ledger
-from actionlog.core.model import OPEN_STATUSES, Item, Meeting, Review
+from actionlog.core.model import Item, Meeting
 from actionlog.core.series import Series, StandingItem
 
 COMMENT_WIDTH = 80  # the text of a carried action, wrapped in the comment above its entry
-REVIEW_ORDER = ["action", "raised", "text", "topic", "update", "status", "due", "owner",
+REVIEW_ORDER = ["action", "id", "raised", "text", "topic", "update", "status", "due", "owner",
                 "actions"]
 ACTION_ORDER = ["id", "owner", "text", "due", "status", "note", "confidential"]
 ITEM_ORDER = ["number", "title", "deferred_from", "lead", "questions", "findings",
@@ -31,7 +31,7 @@ class Carried:
 
     data: dict
     comment: str
-    ref: str | None  # None for an action raised in a meeting not kept in the workspace
+    ref: str
     overdue: bool = False
 
 
@@ -66,14 +66,6 @@ def open_actions(book: Ledger, series: str, before: date,
     return sorted(found, key=Entry.order)
 
 
-def open_unkept(previous: Meeting | None) -> list[Review]:
-    """Entries for actions raised in meetings not kept here that the last meeting left open."""
-    if previous is None:
-        return []
-    return [r for r, _item in previous.reviews()
-            if r.ref is None and r.status in OPEN_STATUSES]
-
-
 def carried_entry(entry: Entry, on: date, meetings: "dict[str, Meeting] | Topics") -> Carried:
     """The Outstanding Matters entry for an open action, with an empty update to fill.
     Carrying many, pass one Topics of the meetings: each meeting is then walked once."""
@@ -94,16 +86,9 @@ def carried_entry(entry: Entry, on: date, meetings: "dict[str, Meeting] | Topics
     else:
         due = f"due {long_date(entry.due)}"
     about = f"Owner: {entry.owner_label()}. {due[0].upper()}{due[1:]}."
+    if entry.brought_from:
+        about = f"Raised at: {entry.brought_from} (brought forward {entry.meeting_id}). " + about
     return Carried(data, _comment(entry.text, about), entry.ref, overdue)
-
-
-def unkept_entry(review: Review) -> Carried:
-    data: dict = {"raised": review.raised, "text": review.text}
-    if review.topic:
-        data["topic"] = review.topic
-    data["update"] = None
-    data["status"] = review.status
-    return Carried(data, _comment(review.text or "", f"Raised at the {review.raised}."), None)
 
 
 def _comment(text: str, about: str, width: int = COMMENT_WIDTH) -> str:
@@ -135,10 +120,8 @@ class Topics:
 def missing(draft: Meeting, wanted: list[Carried]) -> list[Carried]:
     """The entries of `wanted` that the draft's Outstanding Matters does not have yet."""
     refs = {r.ref for r, _i in draft.reviews() if r.ref}
-    unkept = {(r.raised, r.text) for r, _i in draft.reviews() if r.ref is None}
-    return [c for c in wanted
-            if (c.ref not in refs if c.ref else
-                (c.data["raised"], c.data["text"]) not in unkept)]
+    refs |= {f"{draft.id}/{r.brought.number}" for r, _i in draft.reviews() if r.brought}
+    return [c for c in wanted if c.ref not in refs]
 
 
 # ---------------------------------------------------------------- the new meeting
@@ -153,7 +136,8 @@ def deferred_items(previous: Meeting | None) -> list[Deferred]:
         if item.outcome != "deferred":
             continue
         heading = item.number or next((p.number for p in reversed(parents) if p.number), None)
-        out.append(Deferred(item.title, heading, _deferred_data(item, previous.date)))
+        out.append(Deferred(item.title or item.number or "", heading,
+                            _deferred_data(item, previous.date)))
     return out
 
 
@@ -161,7 +145,8 @@ def _deferred_data(item: Item, held: date) -> dict:
     data: dict = {}
     if item.number:
         data["number"] = item.number
-    data["title"] = item.title
+    if item.title:
+        data["title"] = item.title
     data["deferred_from"] = held
     if item.lead:
         data["lead"] = "/".join(item.lead)
@@ -207,11 +192,15 @@ def new_meeting(series: Series, on: date, meeting_id: str, previous: Meeting | N
 
 
 def _person(p) -> dict:
-    out = {"id": p.id, "name": p.name}
+    out = {"id": p.id}
+    if p.name and p.name != p.label:
+        out["name"] = p.name
     if p.role:
         out["role"] = p.role
     if p.capacity:
         out["capacity"] = p.capacity
+    if p.label:
+        out["label"] = p.label
     return out
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Callable
 
 from actionlog.core.ledger import Ledger, fold
-from actionlog.core.model import OPEN_STATUSES, Meeting
+from actionlog.core.model import OPEN_STATUSES, Meeting, item_label
 from actionlog.core.owners import RosterEntry
 from actionlog.core.problems import Problem, at
 from actionlog.core.refs import stem
@@ -61,6 +61,26 @@ def ids(meetings: list[Meeting]) -> list[Problem]:
 
 def _next_free(m: Meeting) -> int:
     return max((a.number for a, _i, _r in m.raised_actions()), default=0) + 1
+
+
+def outstanding_place(meetings: list[Meeting]) -> list[Problem]:
+    """Outstanding Matters entries stand on one item of a meeting, its Outstanding Matters
+    item (at any depth): a second item holding some would be missed by the agenda's tracker,
+    `carry` and the recording commands, which all look for the first."""
+    out = []
+    for m in meetings:
+        holders = [(item, parents) for item, parents in m.walk_items()
+                   if item.outstanding is not None]
+        if len(holders) < 2:
+            continue
+        first = item_label(*holders[0]) + (f" {holders[0][0].title}" if holders[0][0].number
+                                           else "")
+        for item, _parents in holders[1:]:
+            out.append(at(m.path, item.loc + ("outstanding",),
+                          f"Outstanding Matters are already under item {first}; a meeting has "
+                          f"one Outstanding Matters item", "schema",
+                          "move these entries into that item's outstanding: list"))
+    return out
 
 
 def deferrals(meetings: list[Meeting]) -> list[Problem]:
@@ -161,7 +181,8 @@ def _dues(m: Meeting):
 
 
 MeetingsCheck = Callable[[list[Meeting]], list[Problem]]
-PER_MEETING: tuple[MeetingsCheck, ...] = (filename, ids, deferrals, dates_named)
+PER_MEETING: tuple[MeetingsCheck, ...] = (filename, ids, outstanding_place, deferrals,
+                                          dates_named)
 
 
 def stale_drafts(rows, today: date) -> list[Problem]:

@@ -22,6 +22,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
+from actionlog.core.dates import long_date
 from actionlog.core.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item,
                                   Meeting, Review, item_label)
 from actionlog.core.owners import Owner, Resolver, RosterEntry
@@ -29,6 +30,7 @@ from actionlog.core.problems import Problem, at
 from actionlog.core.refs import Ref, meeting_of
 
 AsOf = date | Meeting | None
+NO_OWNER = "not recorded"
 
 
 @dataclass(slots=True)
@@ -82,6 +84,9 @@ class Entry:
     proposals: list[Event] = field(default_factory=list)
     held: bool = True  # False: raised in a draft, so only proposed until that meeting
     raised_owners: list[Owner] = field(default_factory=list)  # as raised (before reassigning)
+    # brought forward: where it was raised, as the notes name it ("July 2022 meeting"); the
+    # meeting above (meeting_id) is the one that first recorded it here
+    brought_from: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -120,13 +125,24 @@ class Entry:
                 return event.update
         return None
 
+    def source(self, title: str = "") -> str:
+        """Where it was raised: '26 July 2016, item 4a' (or, with the meeting's title, 'the
+        Monthly Assurance Meeting of 26 July 2016, item 4a'); for an action brought forward,
+        where it was raised and where it was brought forward."""
+        at = (f"the {title} of " if title else "") + f"{long_date(self.meeting_date)}, " \
+            f"item {self.item}"
+        if self.brought_from:
+            return f"the {self.brought_from}; brought forward " + (f"at {at}" if title else at)
+        return at
+
     def days_overdue(self, today: date) -> int:
         if not self.is_open or self.due is None or self.due >= today:
             return 0
         return (today - self.due).days
 
     def owner_label(self) -> str:
-        return ", ".join(o.label() for o in self.owners)
+        # an action brought forward may have no owner where the notes name none
+        return ", ".join(o.label() for o in self.owners) or NO_OWNER
 
     def owner_matches(self, query: str) -> bool:
         return any(o.matches(query) for o in self.owners)
@@ -215,6 +231,8 @@ def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
             part2 = part2 or _reviews_part2(review, entries)
             entry, found = _raise(action, item, label, meeting, following, resolve, part2)
             problems += found
+            if action.raised is not None and review is not None:
+                _bring(entry, review, meeting)
             entries.setdefault(entry.ref, entry)
     return Ledger(entries, as_of), problems
 
@@ -236,6 +254,9 @@ def _walk(meeting: Meeting) -> tuple[list[Review], list[Raised]]:
             for review in item.outstanding or ():
                 if review.ref is not None:
                     reviews.append(review)
+                if review.brought is not None:
+                    label = label or item_label(item, parents)
+                    raised.append((review.brought, item, label, part2, review))
                 if review.actions:
                     label = label or item_label(item, parents)
                     raised.extend((action, item, label, part2, review)
@@ -273,6 +294,18 @@ def _raise(action: Action, item: Item, label: str, meeting: Meeting,
         closed_on=meeting.date if action.status in CLOSED_STATUSES and meeting.took_place
         else None, held=meeting.took_place, raised_owners=owners)
     return entry, problems
+
+
+def _bring(entry: Entry, review: Review, meeting: Meeting) -> None:
+    """An action brought forward: the entry that brings it is also its first review, at the
+    meeting that records it (a draft's is proposed with the action, until it is held)."""
+    entry.brought_from = review.raised
+    entry.status = review.status
+    if not meeting.took_place:
+        return
+    if review.status not in OPEN_STATUSES:
+        entry.closed_on = meeting.date
+    entry.history.append(Event(meeting.id, meeting.date, review.update, review.status))
 
 
 def _apply(review: Review, meeting: Meeting, following: dict[str, date | None],

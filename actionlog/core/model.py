@@ -29,6 +29,7 @@ class Person:
     name: str
     role: str | None = None
     capacity: str | None = None
+    label: str | None = None  # the Name column as the notes write it: "Policy Officer (NN)"
 
 
 @dataclass(slots=True)
@@ -41,6 +42,9 @@ class Action:
     note: str | None = None
     confidential: bool = False
     loc: tuple = ()
+    # brought forward: raised in a meeting the workspace does not hold ("June 2017 meeting
+    # (1.1)"); it is numbered in the meeting whose Outstanding Matters first records it
+    raised: str | None = None
 
 
 @dataclass(slots=True)
@@ -55,12 +59,15 @@ class Review:
     topic: str | None = None
     actions: list[Action] = field(default_factory=list)
     loc: tuple = ()
+    # an entry without `ref` brings an action forward from a meeting not held here: that
+    # action, numbered in this meeting (README: "Actions brought forward")
+    brought: Action | None = None
 
 
 @dataclass(slots=True)
 class Item:
     number: str | None
-    title: str
+    title: str  # "" where the notes give the item a number and no heading
     lead: list[str] | None = None
     questions: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
@@ -75,6 +82,9 @@ class Item:
     confidential: bool = False
     loc: tuple = ()
     order: tuple[str, ...] = ()  # the NOTE_PARTS it has, in the file's order
+    # the file writes `actions:` (even `actions: []`, "There were none."); absent, the notes
+    # say nothing of actions arising
+    actions_said: bool = False
 
 
 @dataclass(slots=True)
@@ -87,6 +97,7 @@ class Meeting:
     status: str
     time: str | None = None
     venue: str | None = None
+    kind: str | None = None  # "Thematic – Diversity and Inclusion", "Public meeting"
     chair: str | None = None
     minutes: str | None = None
     note: str | None = None
@@ -96,6 +107,11 @@ class Meeting:
     next_date: date | None = None
     next_time: str | None = None
     next_note: str | None = None
+    next_kind: str | None = None  # the kind of the next meeting: "Public meeting"
+    next_tbc: bool = False  # its date is to be confirmed ("Date – TBC")
+    # which of attendees and apologies the file writes (`apologies: []` says "none"; absent,
+    # the notes say nothing)
+    people_said: tuple[str, ...] = ("attendees", "apologies")
 
     @property
     def cancelled(self) -> bool:
@@ -117,9 +133,12 @@ class Meeting:
             stack.extend((child, parents + [item]) for child in reversed(item.items))
 
     def raised_actions(self) -> Iterator[tuple[Action, Item, Review | None]]:
-        """Every action raised here, in file order, with its item (and review, if any)."""
+        """Every action raised here, in file order, with its item (and review, if any); an
+        action brought forward is one too, with the entry that brings it as its review."""
         for item, _parents in self.walk_items():
             for review in item.outstanding or ():
+                if review.brought is not None:
+                    yield review.brought, item, review
                 for action in review.actions:
                     yield action, item, review
             for action in item.actions:
@@ -143,5 +162,5 @@ def item_label(item: Item, parents: list[Item]) -> str:
         return item.number
     for parent in reversed(parents):
         if parent.number:
-            return f"{parent.number} ({item.title})"
+            return f"{parent.number} ({item.title})" if item.title else parent.number
     return item.title

@@ -66,6 +66,7 @@ def record(entry: Entry, today: date, now: Holders | None = None) -> dict:
         "series": entry.series,
         "raised": entry.meeting_id,
         "raised_date": entry.meeting_date.isoformat(),
+        "brought_from": entry.brought_from,  # raised in a meeting not kept here: which one
         "item": entry.item,
         "original_due": _iso(entry.original_due),
         "due": _iso(entry.due),

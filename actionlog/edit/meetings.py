@@ -10,8 +10,7 @@ from typing import Any, Callable
 
 from actionlog.core import schedule
 from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, Topics, carried_entry,
-                                  deferred_items, missing, new_meeting, open_actions,
-                                  open_unkept, unkept_entry)
+                                  deferred_items, missing, new_meeting, open_actions)
 from actionlog.core.dates import long_date
 from actionlog.core.model import Action, Item, Meeting, Review
 from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
@@ -64,7 +63,6 @@ def plan_next(ws: Workspace, series: Series, on: date | None, today: date) -> Ne
     topics = Topics({m.id: m for m in ours})
     carried = [carried_entry(e, on, topics)
                for e in open_actions(ws.ledger(as_of=on), series.name, on)]
-    carried += [unkept_entry(r) for r in open_unkept(previous)]
     following = schedule.next_date(series.schedule, on, taken | {on})
     plan = new_meeting(series, on, meeting_id(relpath), previous, carried, deferred_items(previous),
                        following)
@@ -104,13 +102,10 @@ def _dates_named(files: list[str], where: str) -> set[date]:
 def fill_in(ws: Workspace, draft: Meeting) -> list[Carried]:
     """Entries for open actions that the draft's Outstanding Matters lacks."""
     scope = ws.scope({draft.series})
-    others = [m for m in scope.meetings if m.id != draft.id]
     book = scope.ledger(as_of=draft)
     topics = Topics(scope.by_id())
     wanted = [carried_entry(e, draft.date, topics)
               for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
-    wanted += [unkept_entry(r)
-               for r in open_unkept(previous_meeting(others, draft.series, draft.date))]
     return missing(draft, wanted)
 
 
@@ -157,7 +152,11 @@ def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
     actions it raises. Cancelling the draft would drop these."""
     book = ws.ledger()
     out = []
-    for review, _item in draft.reviews():
+    for review, item in draft.reviews():
+        if review.brought is not None:
+            out.append(Recorded(f"{draft.id}/{review.brought.number}: an action brought "
+                                f"forward from the {review.raised}", review=review))
+            continue
         entry = book.get(review.ref) if review.ref else None
         said = []
         if review.update:
@@ -171,7 +170,9 @@ def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
         if said:
             out.append(Recorded(f"{review.ref or review.text or 'an entry'}: "
                                 f"{', '.join(said)}", review=review))
-    for action, item, _review in draft.raised_actions():
+    for action, item, review in draft.raised_actions():
+        if action.raised is not None:
+            continue  # brought forward: listed with its entry above
         out.append(Recorded(f"{draft.id}/{action.number}: a new action (item "
                             f"{item.number or item.title})", action=action, item=item))
     return out
@@ -200,8 +201,8 @@ def move_records(ws: Workspace, records: list[Recorded], into: Meeting,
             edits.append(add)
             adds.append((add, r.what.split(":")[0]))
         else:
-            raise record.RecordError(f"{r.what}: an entry without a reference cannot be "
-                                     f"moved; copy it by hand or use --discard")
+            raise record.RecordError(f"{r.what}: an action brought forward cannot be "
+                                     f"moved; copy its entry by hand or use --discard")
 
     def edit(doc: Any) -> None:
         for change in edits:

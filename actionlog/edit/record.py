@@ -139,6 +139,8 @@ def _actions(doc: Any):
                 yield action
         for review in item.get("outstanding") or ():
             if isinstance(review, dict):
+                if "id" in review and "action" not in review:
+                    yield review  # brought forward: numbered among the meeting's actions
                 for action in review.get("actions") or ():
                     if isinstance(action, dict):
                         yield action
@@ -186,13 +188,15 @@ def _action_change(ref: str, change: Callable[[Any], dict]) -> Callable[[Any], N
         action = next((a for a in _actions(doc) if a.get("id") == number), None)
         if action is None:
             raise RecordError(f"{ref} is not in its meeting's file any more")
-        view = {"update": action.get("note")}
+        brought = "action" not in action and "raised" in action  # its fields are a review's
+        view = action if brought else {"update": action.get("note")}
         for key, value in change(view).items():
-            field = AS_ACTION[key]
+            field = key if brought else AS_ACTION[key]
             if field in action:
                 roundtrip.set_value(action, field, value)
             else:
-                roundtrip.insert_value(action, field, value, ACTION_ORDER)
+                roundtrip.insert_value(action, field, value,
+                                       REVIEW_ORDER if brought else ACTION_ORDER)
     return edit
 
 
@@ -264,11 +268,10 @@ def carry_entries(entries: list[Carried]) -> Callable[[Any], None]:
     """Add the entries the Outstanding Matters item lacks; never touch the ones it has."""
     def edit(doc: Any) -> None:
         item = outstanding_item(doc)
-        present = {(str(r.get("action")) if r.get("action") else
-                    (r.get("raised"), " ".join(str(r.get("text", "")).split())))
-                   for r in item.get("outstanding") or () if isinstance(r, dict)}
+        present = {str(r.get("action")) for r in item.get("outstanding") or ()
+                   if isinstance(r, dict) and r.get("action")}
         for c in entries:
-            key = c.ref if c.ref else (c.data["raised"], " ".join(c.data["text"].split()))
+            key = c.ref
             if key not in present:
                 roundtrip.append_item(item, "outstanding", c.data, c.comment)
                 present.add(key)

@@ -191,7 +191,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     title = titles.get(entry.series, f"{entry.series} meeting")
     lines = [entry.text, "",
              f"Owner: {entry.owner_label()}",
-             f"Raised: {title} of {long_date(entry.meeting_date)}, item {entry.item}",
+             f"Raised: {entry.source(title)}",
              f"Status: {entry.status}"]
     if entry.slipped and entry.original_due:
         lines.append(f"Originally due: {long_date(entry.original_due)}")

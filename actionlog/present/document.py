@@ -41,6 +41,7 @@ class Heading:
 class Para:
     runs: tuple[Run, ...]  # a run's "\n" is a line break within the paragraph
     kind: str = "body"  # body | bullet | numbered (its number is in the text) | notice
+    number: str = ""  # a numbered list item's number, when it is not in the text
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,20 @@ class Builder:
     def text(self, text: str, kind: str = "body") -> None:
         if text:
             self.para(Run(text), kind=kind)
+
+    def rich(self, blocks: list[tuple[str, str, str]], *lead: Run,
+             kind: str = "body") -> None:
+        """Rich text's blocks (present/plain.blocks) as paragraphs and list items; `lead`
+        (a bold label, say) opens the first paragraph, or stands alone before a list."""
+        if lead and (not blocks or blocks[0][0] != "body"):
+            self.para(*lead, kind=kind)
+            lead = ()
+        for i, (what, number, text) in enumerate(blocks):
+            if what == "body":
+                self.para(*lead, Run(text), kind=kind if i == 0 else "body")
+                lead = ()
+            else:
+                self.add(Para((Run(text),), what, number))
 
     def field(self, label: str, value: str) -> None:
         """'Date: Tuesday 26 July 2016': a bold label and its value."""

@@ -6,7 +6,7 @@ order and with the labels of the Markdown templates. The trackers are landscape 
 from __future__ import annotations
 
 from actionlog.present.document import Builder, Column, Document, Heading, Para, Run, Table
-from actionlog.present.plain import lines, plain
+from actionlog.present.plain import blocks, lines, plain
 from actionlog.present.views import (ActionRow, AgendaView, ItemView, LogView, NextMeeting,
                                      NotesView, PersonRow, ReviewView, TrackerRow)
 
@@ -127,7 +127,7 @@ def _questions(b: Builder, item: ItemView, label: str) -> None:
     if item.questions:
         b.para(Run(f"{label}:", bold=True))
         for q in item.questions:
-            b.text(f"{q.number}. {plain(q.text)}", kind="numbered")
+            b.rich(blocks(q.text), Run(f"{q.number}. "), kind="numbered")
 
 
 def _next_meeting(b: Builder, nm: NextMeeting | None) -> None:
@@ -136,6 +136,7 @@ def _next_meeting(b: Builder, nm: NextMeeting | None) -> None:
     b.heading(_level(nm.marker), plain(nm.heading))
     for c in nm.cancelled:
         b.text(f"{c} – CANCELLED")
+    b.text(plain(nm.kind))
     b.text(plain(nm.date))
     b.text(plain(nm.note))
 
@@ -157,11 +158,16 @@ def notes(view: NotesView, marking: str) -> Document:
                kind="notice")
     if view.public:
         b.para(Run(plain(view.public_note), bold=True), kind="notice")
+    if m.kind:
+        b.para(Run(plain(m.kind), bold=True))
     for label, value in (("Date", m.date), ("Chair", m.chair), ("Minutes", m.minutes),
                          ("Venue", m.venue)):
         b.field(label, plain(value))
-    for title, people, none in (("Attendance", view.attendees, "None recorded."),
-                                ("Apologies", view.apologies, "None.")):
+    for title, people, none, said in (
+            ("Attendance", view.attendees, "None recorded.", view.attendees_said),
+            ("Apologies", view.apologies, "None.", view.apologies_said)):
+        if not said:
+            continue  # the file says nothing of them, so neither do the notes
         b.heading(1, title)
         if people:
             b.add(_people_table(people, title))
@@ -179,7 +185,7 @@ def _notes_item(b: Builder, item: ItemView) -> None:
         heading += f" (deferred from {plain(item.deferred_from)})"
     b.heading(_level(item.marker), heading)
     b.field("Lead", plain(item.lead))
-    b.text(plain(item.note))
+    b.rich(blocks(item.note))
     _questions(b, item, "Questions")
     for r in item.reviews:
         _review(b, r)
@@ -187,14 +193,14 @@ def _notes_item(b: Builder, item: ItemView) -> None:
         if part == "findings" and item.findings:
             b.para(Run("Findings:", bold=True))
             for f in item.findings:
-                b.text(plain(f), kind="bullet")
+                b.rich(blocks(f), kind="bullet")
         elif part == "discussion":
             for d in item.discussion:
-                b.text(plain(d))
-        elif part == "assurance":
-            b.field("Assurance", plain(item.assurance))
+                b.rich(blocks(d))
+        elif part == "assurance" and item.assurance:
+            b.rich(blocks(item.assurance), Run("Assurance: ", bold=True))
     if item.deferred:
-        b.text(plain(item.deferred_note))
+        b.rich(blocks(item.deferred_note))
     for child in item.items:
         _notes_item(b, child)
     if item.show_actions:
@@ -213,14 +219,14 @@ def _review(b: Builder, r: ReviewView) -> None:
     if r.topic:
         b.para(Run(plain(r.topic), bold=True))
     ref = f" ({r.ref})" if r.ref else ""
-    b.para(Run(f"{r.number}{ref} ", bold=True), Run(plain(r.action)))
+    b.rich(blocks(r.action), Run(f"{r.number}{ref} ", bold=True))
     raised = f"Raised: {plain(r.raised)}"
     if r.owner:
         raised += f"; owner: {plain(r.owner)}"
     if r.due:
         raised += f"; due: {plain(r.due)}"
     b.text(raised + ".")
-    b.para(Run("Update: ", bold=True), Run(plain(r.update) or "none recorded."))
+    b.rich(blocks(r.update or "none recorded."), Run("Update: ", bold=True))
     b.para(Run("Status: ", bold=True), Run(f"{r.status}."))
     for c in r.changes:
         b.text(plain(c) + ".")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from actionlog.core.text import BULLET, NUMBERED, PARAGRAPH, blocks
+
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<#|~^$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _CITATION = re.compile(r"(?<!\w)@")
@@ -30,9 +32,35 @@ def _lines(text: str) -> list[str]:
             if ln.strip()]
 
 
+INDENT = "   "  # blocks after the first: still inside a list item ("- ", "1. ") they follow
+
+
 def md(text: str | None) -> str:
-    """A paragraph (or list item): escaped, its own line breaks kept as hard breaks."""
-    return "\\\n".join(_escape_line(ln) for ln in _lines(text or ""))
+    """Rich text (core/text.py): escaped, its line breaks kept as hard breaks, its
+    paragraphs and lists as Markdown's. Lines after the first are indented, so that the
+    value stays whole where a template puts it in a list item or after a label; a text
+    opening with a list starts on a line of its own."""
+    found = blocks(text)
+    if not found:
+        return ""
+    if found[0].kind == PARAGRAPH:  # a plain paragraph reads as it always did
+        out = "\\\n".join(_escape_line(ln) for ln in found[0].lines)
+        previous, found = found[0], found[1:]
+    else:
+        out, previous = "", None
+    rest = ""
+    for block in found:
+        body = "\\\n".join(_escape_line(ln) for ln in block.lines)
+        if block.kind == BULLET:
+            body = f"- {body}"
+        elif block.kind == NUMBERED:
+            body = f"{block.number}. {body}"
+        # the items of one list close up; anything else stands apart
+        rest += "\n" if previous is not None and previous.kind == block.kind != PARAGRAPH \
+            else "\n\n"
+        rest += body
+        previous = block
+    return out + "".join("\n" + (INDENT + ln if ln else "") for ln in rest.split("\n")[1:])
 
 
 def md_inline(text: str | None) -> str:
@@ -46,5 +74,14 @@ def md_heading(text: str | None) -> str:
 
 
 def md_cell(text: str | None) -> str:
-    """Text for a table cell: escaped (pipes too), line breaks as <br>."""
-    return "<br>".join(_escape_line(ln) for ln in _lines(text or ""))
+    """Text for a table cell: escaped (pipes too), line breaks as <br>; a list's items as
+    lines of their own, each with its bullet or number."""
+    out = []
+    for block in blocks(text):
+        lines = [_escape_line(ln) for ln in block.lines]
+        if block.kind == BULLET:
+            lines[0] = f"• {lines[0]}"
+        elif block.kind == NUMBERED:
+            lines[0] = f"{block.number}\\. {lines[0]}"
+        out.extend(lines)
+    return "<br>".join(out)

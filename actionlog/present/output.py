@@ -32,8 +32,14 @@ def cells(record: dict) -> dict[str, str]:
     if record.get("holder_now"):
         owner += f" (now {record['holder_now']})"
     return {"ref": record["ref"], "action": record["action"], "owner": owner,
-            "raised": record["raised_date"], "due": due, "status": status,
+            "raised": record.get("brought_from") or record["raised_date"], "due": due,
+            "status": status,
             "overdue": overdue}
+
+
+def _indented(text: str, indent: str) -> str:
+    return indent + "\n".join(indent + ln if ln.strip() else "" for ln in text.split("\n"))[
+        len(indent):]
 
 
 def as_json(records: list[dict]) -> str:
@@ -81,8 +87,9 @@ def as_plain(records: list[dict], counts: list[tuple[str, int]]) -> str:
         c = cells(r)
         flag = f"  OVERDUE {c['overdue']}" if c["overdue"] else ""
         out.append(f"{c['ref']}  [{c['owner']}]  due {c['due'] or '-'}{flag}")
-        out.append(f"    {c['action']}")
-        out.append(f"    {c['status']}")
+        # a text of several paragraphs stays under its action
+        out.append(_indented(c['action'], "    "))
+        out.append(_indented(c['status'], "    "))
     out.append("")
     out.append(footer(records, counts))
     return "\n".join(out) + "\n"

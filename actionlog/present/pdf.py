@@ -45,14 +45,14 @@ def html(document: Document, templates: Path | None = None) -> str:
     for section in document.sections:
         cls = "landscape" if section.landscape else "portrait"
         body.append(f'<section class="{cls}">')
-        in_list = False
+        in_list = ""  # the list open: "ul", "ol", or none
         for b in section.blocks:
-            bullet = isinstance(b, Para) and b.kind == "bullet"
-            if bullet != in_list:
-                body.append("<ul>" if bullet else "</ul>")
-                in_list = bullet
+            kind = _list_kind(b)
+            if kind != in_list:
+                body += ([f"</{in_list}>"] if in_list else []) + ([f"<{kind}>"] if kind else [])
+                in_list = kind
             body.append(_block(b, section.landscape))
-        body.append("</ul>\n</section>" if in_list else "</section>")
+        body.append((f"</{in_list}>\n" if in_list else "") + "</section>")
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{LANG}">',
@@ -103,6 +103,16 @@ def _page_css(document: Document) -> str:
             f"td, th {{ padding: 0.5mm {CELL_PAD_MM / 2}mm; }}\n")
 
 
+def _list_kind(block) -> str:
+    """The HTML list a block is an item of: bullets a <ul>, numbered items of rich text an
+    <ol> (their numbers as written); anything else none."""
+    if isinstance(block, Para) and block.kind == "bullet":
+        return "ul"
+    if isinstance(block, Para) and block.kind == "numbered" and block.number:
+        return "ol"
+    return ""
+
+
 def _block(block, landscape: bool) -> str:
     if isinstance(block, Heading):
         tag = "h1" if block.level == 0 else f"h{min(block.level + 1, 6)}"
@@ -111,6 +121,8 @@ def _block(block, landscape: bool) -> str:
         inner = "".join(_run(r) for r in block.runs)
         if block.kind == "bullet":
             return f"<li>{inner}</li>"
+        if block.number:
+            return f'<li value="{escape(block.number)}">{inner}</li>'
         return f'<p class="{block.kind}">{inner}</p>'
     if isinstance(block, Table):
         return _table(block, landscape)

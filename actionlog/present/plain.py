@@ -4,6 +4,10 @@ view is built once and an officer's text reads the same in every format."""
 
 from __future__ import annotations
 
+import re
+
+from actionlog.present.markdown import INDENT
+
 _BREAKS = ("<br>", "\\\n")  # md_cell's and md's line breaks
 
 
@@ -31,3 +35,26 @@ def lines(text: str) -> list[str]:
 def plain(text: str) -> str:
     """An escaped Markdown value as plain text, its line breaks as newlines."""
     return "\n".join(lines(text))
+
+
+_ITEM = re.compile(r"^(?:(- )|(\d{1,3})\. )")
+
+
+def blocks(text: str) -> list[tuple[str, str, str]]:
+    """An escaped rich text (markdown.md) as its blocks: (kind, number, plain text), kind
+    being "body", "bullet" or "numbered"; the inverse of md's layout. A list marker md
+    writes is never escaped, and every marker in the officer's text is."""
+    out: list[tuple[str, str, str]] = []
+    for chunk in text.strip("\n").split("\n\n"):
+        # an item ends at a line break that is not a hard break ("\" before it)
+        for part in re.split(r"(?<!\\)\n", chunk):
+            part = "\n".join(ln[len(INDENT):] if ln.startswith(INDENT) else ln
+                             for ln in part.split("\n"))
+            found = _ITEM.match(part)
+            if found is None:
+                out.append(("body", "", plain(part)))
+            elif found.group(1):
+                out.append(("bullet", "", plain(part[found.end():])))
+            else:
+                out.append(("numbered", found.group(2), plain(part[found.end():])))
+    return [b for b in out if b[2]]

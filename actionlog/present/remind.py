@@ -211,9 +211,10 @@ def _entry_lines(entry: Entry, today: date, titles: dict[str, str]) -> list[str]
     part2 = ["  Confidential (Part 2): not for publication or forwarding."] \
         if entry.confidential else []
     lines = [f"{entry.ref}  ({when})", *part2, f"  {entry.text}",
-             f"  Raised at the {title} of {long_date(entry.meeting_date)}, item {entry.item}."]
+             f"  Raised at {entry.source(title)}."]
     if entry.latest_update:
-        lines.append(f"  Latest update: {entry.latest_update}")
+        lines.append("  Latest update: " + entry.latest_update.replace("\n", "\n  ")
+                     .replace("  \n", "\n"))
     return lines
 
 

@@ -18,14 +18,19 @@ def story(entry: Entry, today: date) -> str:
     """Raised when, where and for whom; each review since; what the drafts propose; where it
     stands on `today`."""
     lines = [f"{entry.ref}: {entry.text}"]
-    if entry.held:
+    if entry.held and entry.brought_from:
+        lines.append(f"  raised   at the {entry.brought_from}, a meeting not kept here; "
+                     f"brought forward {long_date(entry.meeting_date)} at "
+                     f"{entry.meeting_id}, item {entry.item}")
+    elif entry.held:
         lines.append(f"  raised   {long_date(entry.meeting_date)} at {entry.meeting_id}, "
                      f"item {entry.item}")
     else:
         lines.append(f"  proposed at {entry.meeting_id}, item {entry.item}: the meeting of "
                      f"{long_date(entry.meeting_date)} has not taken place, so the action "
                      f"is not raised yet")
-    lines += [f"  owner    {', '.join(o.label() for o in entry.raised_owners or entry.owners)}",
+    owners = entry.raised_owners or entry.owners
+    lines += [f"  owner    {', '.join(o.label() for o in owners) or entry.owner_label()}",
               f"  due      {_due_text(entry.original_due, entry.due_written)}"]
     if entry.raised_status != "open":
         lines.append(f"  status   {entry.raised_status} on the day")
@@ -57,7 +62,7 @@ def story(entry: Entry, today: date) -> str:
 def _event_lines(event) -> list[str]:
     out = []
     if event.update:
-        out.append(f"      {event.update}")
+        out.append("      " + event.update.replace("\n", "\n      ").replace("      \n", "\n"))
     if event.due:
         out.append(f"      due date moved to {long_date(event.due)}")
     elif event.due_next:
@@ -79,11 +84,7 @@ def carried(plan: Plan) -> str:
     deferred = "; ".join(f"{d.data['number']} {d.title}" if d.data.get("number")
                          else f"{d.title}, under {d.heading}" if d.heading else d.title
                          for d in plan.deferred)
-    actions = [c for c in plan.carried if c.ref]
-    unkept = len(plan.carried) - len(actions)  # matters from meetings this workspace lacks
-    return (f"{_plural(len(actions), 'action')} carried ({plan.overdue} overdue), "
-            + (f"{_plural(unkept, 'matter')} without a reference brought back, "
-               if unkept else "")
+    return (f"{_plural(len(plan.carried), 'action')} carried ({plan.overdue} overdue), "
             + f"{_plural(len(plan.deferred), 'item')} deferred"
             + (f" ({deferred})" if deferred else ""))
 

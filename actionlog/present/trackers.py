@@ -83,7 +83,7 @@ def _tracker(m: Meeting, before: Ledger, roster: list[RosterEntry], level: int) 
     for e in entries:
         rows.append(_tracker_row(e, reviews.get(e.ref), m, roster))
     for r, _item in m.reviews():
-        if r.ref is None or r.ref not in before.entries:
+        if r.ref is not None and r.ref not in before.entries or r.brought is not None:
             rows.append(_unrecorded_row(r, m, roster))
     rows.sort(key=lambda kr: kr[0])
     due = [row for key, row in rows if not key[0]]
@@ -118,7 +118,7 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
     if e.confidential:  # Part 2, by itself or inherited (the ledger decides): marked as such
         text = "Confidential (Part 2). " + text
     row = TrackerRow(
-        ref=md_cell(e.ref), source=md_cell(f"{long_date(e.meeting_date)}, item {e.item}"),
+        ref=md_cell(e.ref), source=md_cell(e.source()),
         action=md_cell(e.text), lead=md_cell(lead),
         original_due=md_cell(_entry_due(e.original_due, e.due_written)),
         current_due=md_cell(long_date(current) if current else "not set"),
@@ -130,12 +130,15 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
 
 
 def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
-    """An Outstanding Matters entry for an action raised in a meeting not kept here."""
+    """An Outstanding Matters entry for an action the ledger before the meeting lacks: one
+    this meeting brings forward from a meeting not kept here (or a reference to nothing)."""
+    ref = f"{m.id}/{r.brought.number}" if r.brought is not None else r.ref
     current = m.next_date if r.due == NEXT_MEETING else r.due
     text = STATUS_LABELS.get(r.status, r.status) + (f": {r.update}" if r.update else "")
     lead = ", ".join(resolve(w, m, roster).owner.label() for w in r.owners or ())
     row = TrackerRow(
-        ref=md_cell(r.ref or "—"), source=md_cell(r.raised or "not recorded"),
+        ref=md_cell(ref or "—"),
+        source=md_cell(f"the {r.raised}; brought forward here" if r.raised else "not recorded"),
         action=md_cell(r.text or ""), lead=md_cell(lead or "not recorded"),
         original_due=md_cell("not recorded"),
         current_due=md_cell(long_date(current) if current else "not set"),  # type: ignore
@@ -208,7 +211,7 @@ def _log_row(e: Entry, as_of: date) -> TrackerRow:
     if e.confidential:
         text = "Confidential (Part 2). " + text
     return TrackerRow(
-        ref=md_cell(e.ref), source=md_cell(f"{long_date(e.meeting_date)}, item {e.item}"),
+        ref=md_cell(e.ref), source=md_cell(e.source()),
         action=md_cell(e.text), lead=md_cell(e.owner_label()),
         original_due=md_cell(_entry_due(e.original_due, e.due_written)),
         current_due=md_cell(long_date(e.due) if e.due else "not set"),

@@ -45,6 +45,7 @@ class Header:
     day: str  # "Tuesday 26 July 2016"
     time: str  # "10:30", or ""
     venue: str
+    kind: str  # the kind of meeting as the notes say it ("Thematic – Diversity and Inclusion"), or ""
     chair: str
     minutes: str
     status: str  # draft | approved | cancelled
@@ -124,9 +125,10 @@ class ItemView:
 class NextMeeting:
     marker: str
     heading: str  # "6. Date of next meeting"
-    date: str  # "Tuesday 27 September 2016 at 10:30", or ""
+    date: str  # "Tuesday 27 September 2016 at 10:30", "Date – TBC" while not fixed, or ""
     cancelled: list[str]  # "30 August 2016": meetings of the series cancelled before it
     note: str
+    kind: str = ""  # "Public meeting", as the notes say
 
 
 @dataclass
@@ -179,6 +181,9 @@ class NotesView:
     apologies: list[PersonRow]
     items: list[ItemView]
     next_meeting: NextMeeting | None
+    # the file writes attendees / apologies (an empty list: "none"); absent, nothing is said
+    attendees_said: bool = True
+    apologies_said: bool = True
 
 
 @dataclass
@@ -252,7 +257,7 @@ def _header(m: Meeting, kind: str, roster: list[RosterEntry]) -> Header:
     return Header(
         id=m.id, title=md_heading(f"{m.title} {m.date:%B %Y} – {kind}"), name=md_inline(m.title),
         date=md_inline(when), day=md_inline(day_date(m.date)), time=md_inline(m.time),
-        venue=md_inline(m.venue), chair=md_inline(_chair(m, roster)),
+        venue=md_inline(m.venue), kind=md_inline(m.kind), chair=md_inline(_chair(m, roster)),
         minutes=md_inline(m.minutes), status=m.status, draft=m.status == "draft",
         cancelled=m.cancelled, note=md(m.note))
 
@@ -265,13 +270,10 @@ def _chair(m: Meeting, roster: list[RosterEntry]) -> str:
 
 
 def _people(people) -> list[PersonRow]:
-    rows = []
-    for p in people:
-        capacity = p.capacity or p.role or ""
-        if p.capacity and p.role and p.role.casefold() not in p.capacity.casefold().split():
-            capacity = f"{p.capacity} ({p.role})"
-        rows.append(PersonRow(md_cell(f"{p.name} ({p.id})"), md_cell(capacity)))
-    return rows
+    """Each person as the file writes them: the label, else 'name (id)'; the capacity as
+    written, else the role. Nothing is added to what the file says."""
+    return [PersonRow(md_cell(p.label or f"{p.name} ({p.id})"),
+                      md_cell(p.capacity or p.role or "")) for p in people]
 
 
 def owner_text(owner: Owner) -> str:
@@ -312,21 +314,22 @@ def _heading(item: Item) -> str:
     number = item.number or ""
     if number and number[-1].isdigit() and "." not in number:
         number += "."
-    text = f"{number} {item.title}" if number else item.title
+    text = f"{number} {item.title}".strip() if number else item.title
     return md_heading(text)
 
 
 def _next_meeting(m: Meeting, meetings: list[Meeting], number: str) -> NextMeeting | None:
-    if not (m.next_date or m.next_note):
+    if not (m.next_date or m.next_note or m.next_tbc or m.next_kind):
         return None
     until = m.next_date or date.max
     cancelled = [long_date(x.date) for x in meetings
                  if x.cancelled and x.series == m.series and m.date < x.date < until]
-    when = ""
+    when = "Date – TBC" if m.next_tbc else ""
     if m.next_date:
         when = day_date(m.next_date) + (f" at {m.next_time}" if m.next_time else "")
     heading = f"{number}. Date of next meeting" if number else "Date of next meeting"
-    return NextMeeting(_marker(TOP_LEVEL), heading, md_inline(when), cancelled, md(m.next_note))
+    return NextMeeting(_marker(TOP_LEVEL), heading, md_inline(when), cancelled, md(m.next_note),
+                       md_inline(m.next_kind))
 
 
 def _next_number(items: list[Item]) -> str:
@@ -363,7 +366,9 @@ def notes(meeting: Meeting, meetings: list[Meeting], before: Ledger,
     return NotesView(
         meeting=_header(meeting, kind, roster), public=public, public_note=public_note,
         attendees=_people(meeting.attendees), apologies=_people(meeting.apologies),
-        items=items, next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)))
+        items=items, next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)),
+        attendees_said="attendees" in meeting.people_said,
+        apologies_said="apologies" in meeting.people_said)
 
 
 def _public_note(items: int, actions: int) -> str:
@@ -408,11 +413,10 @@ def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> It
     reviews = _reviews(item, state) if item.outstanding is not None else []
     children = _item_views(item.items, level + 1, state, under_actions or bool(item.actions))
     deferred = item.outcome == "deferred"
-    # "Actions arising" closes every item that was discussed and is not part of one that
-    # already lists actions; an item with actions and sub-items lists them under a heading
-    # beside its sub-items, so the outline stays true.
-    show = bool(item.actions) or (not item.items and not deferred and not under_actions
-                                  and item.outstanding is None)
+    # "Actions arising" only where the file writes `actions:` (`actions: []` is "There were
+    # none."); an item with actions and sub-items lists them under a heading beside its
+    # sub-items, so the outline stays true.
+    show = bool(item.actions) or item.actions_said
     return ItemView(
         level=min(level, DEEPEST), marker=_marker(level), heading=_heading(item),
         number=md_inline(item.number), title=md_inline(item.title),
@@ -458,14 +462,17 @@ def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
         actions, withheld = _visible(review.actions, state)
         shown_topic = review.topic if review.topic and review.topic != topic else ""
         topic = review.topic
+        brought = review.brought
         out.append(ReviewView(
             number=f"{item.number}.{n}" if item.number else str(n),
-            topic=md_inline(shown_topic), ref=review.ref or "",
+            topic=md_inline(shown_topic),
+            ref=f"{m.id}/{brought.number}" if brought else (review.ref or ""),
             action=md(entry.text if entry else (review.text or "")),
             raised=md_inline(_raised(entry, review)),
             owner=md_inline(entry.owner_label() if entry else
                             _owners(review.owners, m, state.roster)),
-            due=md_inline(_entry_due(entry.due, entry.due_written) if entry else ""),
+            due=md_inline(_entry_due(entry.due, entry.due_written) if entry else
+                          _due(review.due, m) if brought and review.due is not None else ""),
             update=md(review.update), status=STATUS_LABELS.get(review.status, review.status),
             changes=_changes(review, entry, m, state.roster),
             actions=[_action_row(a, m, state.roster) for a in actions], withheld=withheld))
@@ -474,13 +481,17 @@ def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
 
 def _raised(entry: Entry | None, review: Review) -> str:
     if entry is not None:
-        return f"{long_date(entry.meeting_date)}, item {entry.item}"
+        return entry.source()
+    if review.brought is not None:
+        return f"{review.raised}; brought forward at this meeting"
     return review.raised or ""
 
 
 def _changes(review: Review, entry: Entry | None, m: Meeting,
              roster: list[RosterEntry]) -> list[str]:
-    out = []
+    out: list[str] = []
+    if review.brought is not None:
+        return out  # its due date and owner are the action's own, shown with it
     if review.due is not None:
         out.append("New due date: " + md_inline(_due(review.due, m)))
     if review.owners and entry is not None:

@@ -185,6 +185,8 @@ def _para(doc, p: Para) -> None:
         para.paragraph_format.space_before = Pt(0)
         if p.kind == "bullet":
             para.add_run("•\t")
+        elif p.number:
+            para.add_run(f"{p.number}.\t")
     elif p.kind == "notice":
         para.paragraph_format.keep_with_next = True
     for run in p.runs:

@@ -137,18 +137,23 @@ def from_schema(m: Any, meeting_id: str, path: str, data: Any = None) -> Meeting
     nxt = m.next_meeting
     return Meeting(
         id=meeting_id, path=path, title=m.title, series=m.series, date=m.date,
-        status=m.status, time=m.time, venue=m.venue, chair=m.chair, minutes=m.minutes,
+        status=m.status, time=m.time, venue=m.venue, kind=m.kind, chair=m.chair,
+        minutes=m.minutes,
         note=m.note,
         attendees=[_person(p) for p in m.attendees],
         apologies=[_person(p) for p in m.apologies],
         items=[_item(item, ("items", i), _node(data, "items", i))
                for i, item in enumerate(m.items)],
-        next_date=nxt.date if nxt else None, next_time=nxt.time if nxt else None,
-        next_note=nxt.note if nxt else None)
+        next_date=nxt.date if nxt and not isinstance(nxt.date, str) else None,
+        next_time=nxt.time if nxt else None, next_note=nxt.note if nxt else None,
+        next_kind=nxt.kind if nxt else None,
+        next_tbc=bool(nxt and isinstance(nxt.date, str)),
+        people_said=tuple(k for k in ("attendees", "apologies")
+                          if not isinstance(data, dict) or k in data))
 
 
 def _person(p: Any) -> Person:
-    return Person(p.id, p.name, p.role, p.capacity)
+    return Person(p.id, p.name or p.label, p.role, p.capacity, getattr(p, "label", None))
 
 
 def _action(a: Any, loc: tuple) -> Action:
@@ -156,9 +161,15 @@ def _action(a: Any, loc: tuple) -> Action:
 
 
 def _review(r: Any, loc: tuple) -> Review:
-    return Review(r.action, r.update, r.status, r.due, list(r.owner) if r.owner else None,
-                  r.text, r.raised, r.topic,
-                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc)
+    owners = list(r.owner) if r.owner else None
+    brought = None
+    if r.action is None and r.id is not None:
+        # the action as it stood before this meeting; the entry's status and update are
+        # this meeting's review of it
+        brought = Action(r.id, owners or [], r.text, r.due, "open", None, False, loc, r.raised)
+    return Review(r.action, r.update, r.status, r.due, owners, r.text, r.raised, r.topic,
+                  [_action(a, loc + ("actions", i)) for i, a in enumerate(r.actions)], loc,
+                  brought)
 
 
 def _node(data: Any, key: str, index: int) -> Any:
@@ -177,14 +188,15 @@ def _item(it: Any, loc: tuple, node: Any) -> Item:
     if it.outstanding is not None:
         outstanding = [_review(r, loc + ("outstanding", i)) for i, r in enumerate(it.outstanding)]
     return Item(
-        number=it.number, title=it.title, lead=list(it.lead) if it.lead else None,
+        number=it.number, title=it.title or "", lead=list(it.lead) if it.lead else None,
         questions=list(it.questions), findings=list(it.findings),
         discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
         items=[_item(sub, loc + ("items", i), _node(node, "items", i))
                for i, sub in enumerate(it.items)],
         actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],
         outcome=it.outcome, note=it.note, deferred_from=it.deferred_from,
-        confidential=it.confidential, loc=loc, order=note_order(node))
+        confidential=it.confidential, loc=loc, order=note_order(node),
+        actions_said=bool(it.actions) or (isinstance(node, dict) and "actions" in node))
 
 
 def locate(root: Path, problems: list[Problem]) -> list[Problem]:

@@ -12,198 +12,17 @@ import typing
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
-                      StrictInt, ValidationError, WithJsonSchema)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError,
+                      WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-from actionlog.core.model import (ACTION_STATUSES, MAX_OWNER, MEETING_STATUSES, NEXT_MEETING,
-                             REVIEW_STATUSES)
+from actionlog.core.model import ACTION_STATUSES, MEETING_STATUSES, REVIEW_STATUSES
 from actionlog.core.problems import Problem, at, yaml_path_text
+from actionlog.store.fields import (Due, Free, IsoDate, ItemNumber, Line, Owners, Text, Time,
+                                    WholeNumber, _kind, _short, iso_date)
 
 MAX_SERIES = 64  # a series names a template file: a name of 300 characters is no file name
 REF_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/[0-9]+$"
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _dateutil_hint(text: str, also: str = "") -> str:
-    """What python-dateutil reads the text as, day first; no guess where the text leaves
-    out a day, month or year (a guess would then depend on today's date)."""
-    plain = f"write dates as YYYY-MM-DD{also}, for example 2016-07-26"
-    if len(text) > 40:
-        return plain
-    try:
-        from datetime import datetime
-
-        from dateutil import parser
-
-        one = parser.parse(text, dayfirst=True, default=datetime(2000, 1, 1))
-        two = parser.parse(text, dayfirst=True, default=datetime(2001, 2, 2))
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        return plain
-    if one.date() != two.date():
-        return plain
-    return f"write dates as YYYY-MM-DD{also}; did you mean {one.date().isoformat()}?"
-
-
-def iso_date(value: Any, also: str = "") -> date:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("iso_date", "expected a date (YYYY-MM-DD), got {kind}",
-                                  {"kind": _kind(value),
-                                   "hint": f"write dates as YYYY-MM-DD{also}, for example "
-                                           f"2016-07-26"})
-    text = value.strip()
-    if not _ISO.match(text):
-        raise PydanticCustomError("iso_date", "'{value}' is not an ISO date",
-                                  {"value": _short(text), "hint": _dateutil_hint(text, also)})
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise PydanticCustomError("iso_date", "'{value}' is not a real date ({why})",
-                                  {"value": text, "why": str(exc),
-                                   "hint": "check the day and month"}) from None
-
-
-def due_date(value: Any) -> date | str:
-    if isinstance(value, str) and " ".join(value.split()).lower() == NEXT_MEETING:
-        return NEXT_MEETING
-    return iso_date(value, also=f", or '{NEXT_MEETING}'")
-
-
-def owners(value: Any) -> list[str]:
-    """'AC/AB', ['AC', 'AB'] or 'DCC' -> a list of owner names as written."""
-    items = value if isinstance(value, list) else [value]
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, str) and not item.strip():
-            raise PydanticCustomError("owner", "an owner cannot be empty", {"hint": _OWNER})
-        if not isinstance(item, str):
-            raise PydanticCustomError(
-                "owner", "an owner is written as text (initials, a role, a name or ALL), "
-                         "got {kind}", {"kind": _kind(item), "hint": _OWNER})
-        no_controls(item)
-        out.extend(part.strip() for part in item.split("/") if part.strip())
-    longest = max(out, key=len, default="")
-    if len(longest) > MAX_OWNER:
-        raise PydanticCustomError("owner", "an owner of {n} characters is too long for "
-                                  "initials, a role or a name", {"n": len(longest),
-                                                                 "hint": _OWNER})
-    if not out:
-        raise PydanticCustomError("owner", "at least one owner is needed", {"hint": _OWNER})
-    return out
-
-
-_OWNER = "write initials (AB), a role (DCC), a name, or ALL; several as AC/AB or a list"
-
-
-def item_number(value: Any) -> str:
-    if isinstance(value, float):
-        # 2.10 and 2.1 are one number to YAML: only quotes keep what was written
-        raise PydanticCustomError("item_number", "an item number is text such as \"4a\", "
-                                  "got {kind}", {"kind": _kind(value),
-                                                 "hint": f'put it in quotes: "{value}"'})
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise PydanticCustomError("item_number", "an item number is text such as \"4a\", "
-                                  "got {kind}", {"kind": _kind(value),
-                                                 "hint": 'write it as "1", 4a or "2.1"'})
-    return str(value)
-
-
-def _kind(value: Any) -> str:
-    """A value as a message names it: 'the number 3', 'a list', 'the text 'x''."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the value {'true' if value else 'false'}"
-    if isinstance(value, (int, float)):
-        return f"the number {_short(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text '{_short(value)}'" if value.strip() else "empty text"
-    return f"'{_short(value)}'"
-
-
-def _short(value: Any, width: int = 60) -> str:
-    """A value as quoted in a message: one line, at most `width` characters."""
-    text = " ".join(str(value).split())
-    # a control character quoted in a message is shown escaped, never sent to the terminal
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-IsoDate = Annotated[date, BeforeValidator(iso_date),
-                    WithJsonSchema({"type": "string", "format": "date"})]
-# "next meeting" in any case and spacing, as due_date reads it (JSON Schema has no flag for
-# case, so each letter is a class)
-_NEXT_MEETING_PATTERN = r"^\s*" + r"\s+".join(
-    "".join(f"[{c.upper()}{c}]" for c in word) for word in NEXT_MEETING.split()) + r"\s*$"
-Due = Annotated[date | str, BeforeValidator(due_date),
-                WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
-                                          {"type": "string", "pattern": _NEXT_MEETING_PATTERN}],
-                                "description": "an ISO date, or 'next meeting'"})]
-# a time of day, 24-hour: "10:30", "9:00"; never "25:99"
-Time = Annotated[str, Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")]
-
-
-def whole_number(value: Any) -> Any:
-    """An action id: a whole number, also when written 1.0 (as JSON Schema counts it)."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-WholeNumber = Annotated[StrictInt, BeforeValidator(whole_number)]
-Owners = Annotated[list[str], BeforeValidator(owners),
-                   WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
-                                             {"type": "array", "minItems": 1,
-                                              "items": {"type": "string", "minLength": 1}}],
-                                   "description": "initials, a role, a name or ALL; several "
-                                                  "as a list or separated by '/'"})]
-ItemNumber = Annotated[str, BeforeValidator(item_number),
-                       WithJsonSchema({"type": ["string", "integer"]})]
-def not_blank(value: str) -> str:
-    """Text of only spaces is a slip, like empty text (a name of spaces names no one)."""
-    if value and not value.strip():
-        raise PydanticCustomError("blank", "must not be only spaces",
-                                  {"hint": "put the text between the quotes"})
-    return value
-
-
-# C0 and C1 control characters (but tab and line break), DEL, and the line and paragraph
-# separators, as the text holds them once YAML escapes ("\e", "\x07") are undone: the
-# reader refuses them written raw; written as escapes they would reach a terminal as they
-# are (set its title, clear its screen), or break an email header or a CSV row
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def no_controls(value: Any) -> Any:
-    if isinstance(value, str):
-        found = _CONTROL.search(value)
-        if found:
-            raise PydanticCustomError(
-                "control", "the control character U+{code} is not allowed in text",
-                {"code": f"{ord(found.group()):04X}",
-                 "hint": "remove it: an escape such as \\e or \\x07 is not text"})
-    return value
-
-
-def one_line(value: str) -> str:
-    """A name, an id, a role: one line (a line break in one breaks email headers)."""
-    if "\n" in value or "\r" in value:
-        raise PydanticCustomError("one_line", "must be one line, without a line break",
-                                  {"hint": "join the lines into one"})
-    return value
-
-
-Text = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
-                 AfterValidator(not_blank), AfterValidator(no_controls)]
-Line = Annotated[Text, AfterValidator(one_line)]
-Free = Annotated[str, AfterValidator(no_controls)]  # text that may be empty
 
 
 class _Strict(BaseModel):
@@ -214,10 +33,24 @@ class Person(_Strict):
     """Someone at (or sending apologies to) a meeting."""
 
     id: Line = Field(description="short id used in the notes, usually initials: JC")
-    name: Line = Field(description="full name: John Campion")
+    name: Optional[Line] = Field(None, description="full name: John Campion (needed unless "
+                                                   "a label is given)")
     role: Optional[Line] = Field(None, description="role held at this meeting: PCC, DCC, ACC")
     capacity: Optional[Line] = Field(
-        None, description="the capacity as the notes write it: Chief Executive, OPCC")
+        None, description="the capacity as the notes write it, printed as written: Chief "
+                          "Executive, OPCC (CEx)")
+    label: Optional[Line] = Field(
+        None, description="the Name column as the notes write it, printed instead of "
+                          "'name (id)': Policy Officer (NN)")
+
+    @model_validator(mode="after")
+    def _named(self) -> "Person":
+        if self.name is None and self.label is None:
+            raise PydanticCustomError("needs", "a person needs a name (or a label, as the "
+                                      "notes write them)",
+                                      {"hint": "name: John Campion, or label: Policy Officer "
+                                               "(NN)"})
+        return self
 
 
 class Action(_Strict):
@@ -234,29 +67,64 @@ class Action(_Strict):
     confidential: StrictBool = False
 
 
+BROUGHT = ("id", "raised", "text")  # what an entry bringing an action forward needs
+
+
 class Review(_Strict):
-    """One entry of Outstanding Matters: an earlier action, what was reported, its status."""
+    """One entry of Outstanding Matters: an earlier action, what was reported, its status.
+    Without `action`, it brings forward an action raised in a meeting not kept here: `id`
+    numbers it in this meeting (its reference is <meeting-id>/<id>), `raised` says where it
+    was raised, `text`, `owner` and `due` are the action's."""
 
     action: Optional[Annotated[str, Field(pattern=REF_PATTERN)]] = Field(
         None, description="reference of the action reviewed: 2016-06-28/1")
+    id: Optional[WholeNumber] = Field(
+        None, ge=1, description="for an action brought forward from a meeting not kept here: "
+                                "its number in this meeting, unique among its actions; its "
+                                "reference is <meeting-id>/<id>")
     text: Optional[Text] = Field(
-        None, description="for an action raised in a meeting not kept here: its text")
+        None, description="for an action brought forward: its text")
     raised: Optional[Text] = Field(
-        None, description="for an action raised in a meeting not kept here: which one")
+        None, description="for an action brought forward: the meeting that raised it, as the "
+                          "notes name it: July 2022 meeting")
     topic: Optional[Text] = Field(None, description="heading the notes group it under")
     update: Optional[Free] = Field(None, description="what was reported")
     status: Literal[REVIEW_STATUSES] = "open"  # type: ignore[valid-type]
-    due: Optional[Due] = Field(None, description="a new due date")
-    owner: Optional[Owners] = Field(None, description="a new owner")
+    due: Optional[Due] = Field(None, description="a new due date (for an action brought "
+                                                 "forward: its due date)")
+    owner: Optional[Owners] = Field(None, description="a new owner (for an action brought "
+                                                      "forward: its owner)")
     actions: list[Action] = Field(default_factory=list,
                                   description="actions arising from this matter")
+
+    @model_validator(mode="after")
+    def _reviews_or_brings(self) -> "Review":
+        if self.action is not None and self.id is not None:
+            raise PydanticCustomError(
+                "needs", "this entry reviews {ref}, so it cannot also bring an action "
+                "forward with an id", {"ref": self.action,
+                                       "hint": "remove the id, or the action: line if this "
+                                               "is an action raised in a meeting not kept "
+                                               "here"})
+        if self.action is None:
+            lacking = [name for name in BROUGHT if getattr(self, name) is None]
+            if lacking:
+                raise PydanticCustomError(
+                    "needs", "an entry without 'action:' brings forward an action raised in "
+                    "a meeting not kept here, and needs {lacking}",
+                    {"lacking": " and ".join(f"'{name}:'" for name in lacking),
+                     "hint": "id: a number unique among this meeting's actions (its "
+                             "reference is then <meeting-id>/<id>); raised: the meeting, as "
+                             "the notes name it; text: the action (and owner: who owes it)"})
+        return self
 
 
 class Item(_Strict):
     """An agenda item; items nest (4 Holding to account > 4a Performance > Cyber crime)."""
 
     number: Optional[ItemNumber] = Field(None, description='"1", "4a", "2.1"')
-    title: Text
+    title: Optional[Text] = Field(None, description="the heading; an item may have a number "
+                                                    "and no title, where the notes give none")
     lead: Optional[Owners] = None
     questions: list[Text] = Field(default_factory=list,
                                   description="questions put in advance")
@@ -274,10 +142,34 @@ class Item(_Strict):
         None, description="date of the meeting this item was deferred from")
     confidential: StrictBool = Field(False, description="Part 2: left out of public documents")
 
+    @model_validator(mode="after")
+    def _headed(self) -> "Item":
+        if self.title is None and self.number is None:
+            raise PydanticCustomError("needs", "an item needs a title or a number",
+                                      {"hint": "title: the heading as the notes write it; "
+                                               "number: \"4\" for an item without one"})
+        return self
+
+
+def tbc_or_date(value: Any) -> Any:
+    """A next meeting's date: an ISO date, or TBC (to be confirmed)."""
+    if isinstance(value, str) and value.strip().casefold() == TBC.casefold():
+        return TBC
+    return iso_date(value, also=f", or {TBC} while it is not fixed")
+
+
+TBC = "TBC"
+NextDate = Annotated[date | str, BeforeValidator(tbc_or_date),
+                     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                                               {"type": "string", "pattern": "^\\s*[Tt][Bb][Cc]\\s*$"}],
+                                     "description": "an ISO date, or TBC while it is not "
+                                                    "fixed"})]
+
 
 class NextMeeting(_Strict):
-    date: Optional[IsoDate] = None
+    date: Optional[NextDate] = None
     time: Optional[Time] = None
+    kind: Optional[Line] = Field(None, description="what kind of meeting it is: Public meeting")
     note: Optional[Text] = Field(None, description="e.g. the 30 August 2016 meeting was "
                                                    "cancelled")
 
@@ -292,6 +184,9 @@ class Meeting(_Strict):
     time: Optional[Time] = Field(
         None, description='"10:30", quoted')
     venue: Optional[Text] = None
+    kind: Optional[Line] = Field(None, description="what kind of meeting, as the notes say: "
+                                                   "Thematic – Diversity and Inclusion, "
+                                                   "Public meeting, Extraordinary")
     status: Literal[MEETING_STATUSES]  # type: ignore[valid-type]
     chair: Optional[Text] = Field(None, description="id or name of the chair")
     minutes: Optional[Text] = Field(None, description="the minute-taker")
@@ -436,6 +331,10 @@ def _problem(error: dict, path: str, data: Any,
     if kind == "string_pattern_mismatch":
         return at(path, loc, f"{name}: '{_short(value)}' is not in the expected form", "schema",
                   _HOW.get(str(name), ""))
+    if kind == "needs":  # a rule across fields: the message says it all
+        if "'id:'" in ctx.get("lacking", ""):
+            hint = f"the next free id in this meeting is {_next_free_id(data)}; " + hint
+        return at(path, loc, error["msg"], "schema", hint)
     if kind == "blank":
         return at(path, loc, f"{field}: must not be only spaces", "schema", hint)
     if kind in ("control", "one_line"):
@@ -450,6 +349,22 @@ def _problem(error: dict, path: str, data: Any,
         return at(path, loc, f"{name}: must be {ctx.get('ge')} or more, got {_short(value)}",
                   "schema")
     return at(path, loc, f"{yaml_name(loc)}: {_short(error['msg'], 200)}", "schema", hint)
+
+
+def _next_free_id(data: Any) -> int:
+    """One more than the highest action id written anywhere in a parsed meeting."""
+    found, stack = [0], [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+                    found.append(value)
+                elif key in ("items", "actions", "outstanding") and isinstance(value, list):
+                    stack.extend(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return max(found) + 1
 
 
 def yaml_name(loc: tuple) -> str:

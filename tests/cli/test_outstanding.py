@@ -50,6 +50,7 @@ def test_json_records_carry_every_field(run):
         "series": "monthly-assurance",
         "raised": "2016-07-26",
         "raised_date": "2016-07-26",
+        "brought_from": None,
         "item": "1",
         "original_due": "2016-08-11",
         "due": "2016-08-11",

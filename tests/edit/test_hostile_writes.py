@@ -63,7 +63,7 @@ def test_new_meeting_copies_attendees_the_reader_reads_back(tmp_path, run):
     root = make_workspace(tmp_path, "2016-06-28")
     june = root / "meetings" / "2016-06-28.yaml"
     june.write_text(june.read_text().replace(
-        "capacity: Police and Crime Commissioner", 'capacity: "ACC (acting?)"', 1).replace(
+        "capacity: Police and Crime Commissioner (PCC)", 'capacity: "ACC (acting?)"', 1).replace(
         "name: John Campion", 'name: "Campion: John #1"', 1))
     assert run(root, "validate").exit_code == 0
     assert run(root, "new-meeting").exit_code == 0

@@ -3,6 +3,7 @@ the ledger and the meeting before it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -224,22 +225,28 @@ def test_an_action_in_progress_stays_in_progress(tmp_path, run):
     assert entries["2016-06-28/2"] == "in-progress"
 
 
-def test_open_actions_from_meetings_not_kept_are_carried(tmp_path, run):
+def test_open_actions_brought_forward_are_carried_by_reference_with_their_owner(tmp_path, run):
     root = make_workspace(tmp_path, "2016-06-28")
     june = root / "meetings/2016-06-28.yaml"
     june.write_text(june.read_text(encoding="utf-8").replace(
         "        update: Meeting arranged.\n        status: discharged\n",
-        "        update: Meeting arranged.\n        status: open\n"), encoding="utf-8")
+        "        update: Meeting arranged.\n        status: open\n        owner: JC\n"),
+        encoding="utf-8")
+    assert run(root, "validate").exit_code == 0
+    listed = json.loads(run(root, "outstanding", "--format", "json",
+                            "--today", "2016-07-01").stdout)
+    assert [r["ref"] for r in listed] == ["2016-06-28/1", "2016-06-28/8"]
+    assert listed[1]["brought_from"] == "May 2016 meeting"
+    assert listed[1]["owner"] == "PCC John Campion"
     result = run(root, "new-meeting", "--dry-run")
-    # one action of the workspace, one matter of a meeting it does not hold: said apart
-    assert "1 action carried (0 overdue), 1 matter without a reference brought back" \
-        in result.stderr
+    # the action brought forward is an action like any other: the counts agree
+    assert "2 actions carried (0 overdue)" in result.stderr
     data = yamlio.parse(result.stdout, "-")[0]
-    unkept = data["items"][0]["outstanding"][1]
-    assert unkept == {"raised": "May 2016 meeting",
-                      "text": "PCC to meet with the CPS lead for the West Midlands.",
-                      "topic": "Crime outcomes", "update": None, "status": "open"}
-    assert "      # Raised at the May 2016 meeting.\n" in result.stdout
+    carried = data["items"][0]["outstanding"][1]
+    assert carried == {"action": "2016-06-28/8", "topic": "Crime outcomes", "update": None,
+                       "status": "open"}
+    assert ("      # Raised at: May 2016 meeting (brought forward 2016-06-28). Owner: PCC John "
+            "Campion.") in result.stdout
 
 
 # ---------------------------------------------------------------- cancel
@@ -297,15 +304,15 @@ def test_carry_adds_what_is_missing_and_is_idempotent(tmp_path, run):
     june.write_text(june.read_text(encoding="utf-8").replace(
         "        status: discharged\n        note: Completed.\n",
         "        status: discharged\n        note: Completed.\n"
-        "      - id: 3\n        owner: CC\n        text: Review the hate crime reporting.\n"
+        "      - id: 9\n        owner: CC\n        text: Review the hate crime reporting.\n"
         "        due: 2016-09-27\n"), encoding="utf-8")
     before = draft.read_text(encoding="utf-8")
     result = run(root, "carry")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "added 1 entry to meetings/2016-07-26.yaml: 2016-06-28/3\n"
+    assert result.stdout == "added 1 entry to meetings/2016-07-26.yaml: 2016-06-28/9\n"
     after = draft.read_text(encoding="utf-8")
     assert after.startswith(before[: before.index("  - number: \"2\"")])
-    assert after.count("- action: 2016-06-28/3") == 1
+    assert after.count("- action: 2016-06-28/9") == 1
     assert "# Owner: CC David Shaw. Due 27 September 2016." in after
     again = run(root, "carry", "2016-07-26")
     assert again.exit_code == 0

@@ -424,7 +424,8 @@ ROSTER = ("people:\n  - id: HC\n    name: Jane Doe\n    roles:\n"
 
 def test_the_roster_changed_added_and_removed_changes_who_owns_what(workspace: Path):
     age(workspace)
-    edit(workspace / "meetings" / "2017-08-22.yaml", "owner: ACC\n", "owner: Head of Crime\n")
+    edit(workspace / "meetings" / "2017-08-22.yaml", "owner: ACC\n                text: Provide",
+         "owner: Head of Crime\n                text: Provide")
 
     def owners() -> list[str]:
         records = outstanding_json(workspace)

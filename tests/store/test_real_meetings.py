@@ -29,10 +29,14 @@ def test_validate_exits_clean_on_bundled_meetings(run):
 def test_june_actions_are_the_ones_july_reviews():
     ws = load()
     june, july = ws.by_id()["2016-06-28"], ws.by_id()["2016-07-26"]
-    raised = {f"{june.id}/{a.number}" for a, _i, _r in june.raised_actions()}
+    raised = {f"{june.id}/{a.number}" for a, _i, _r in june.raised_actions()
+              if a.raised is None}
     reviewed = {r.ref for r, _i in july.reviews()}
     assert raised == {"2016-06-28/1", "2016-06-28/2"}
     assert reviewed == raised
+    # the May actions June brought forward (and closed) are numbered in June after them
+    brought = [(a.number, a.raised) for a, _i, _r in june.raised_actions() if a.raised]
+    assert brought == [(n, "May 2016 meeting") for n in range(3, 9)]
 
 
 def test_every_attendee_and_apology_is_recorded():
@@ -72,4 +76,11 @@ def test_actions_arising_with_owners_and_due_dates():
         "2017-08-22/1": ("ACC Martin Evans", None, "open"),
         "2017-08-22/2": ("ACC Martin Evans", None, "open"),
         "2017-08-22/3": ("CC Anthony Bangham", date(2017, 9, 26), "open"),
+        # brought forward from meetings not kept here, and closed where brought forward
+        **{f"2016-06-28/{n}": ("not recorded", None, "open") for n in range(3, 9)},
+        "2017-08-22/4": ("ACC Martin Evans", None, "open"),
+        "2017-08-22/5": ("not recorded", None, "open"),
     }
+    assert {ref for ref, e in book.entries.items() if e.brought_from} == {
+        *(f"2016-06-28/{n}" for n in range(3, 9)), "2017-08-22/4", "2017-08-22/5"}
+    assert all(book.entries[f"2016-06-28/{n}"].status == "discharged" for n in range(3, 9))

@@ -157,10 +157,11 @@ def _capacity_role(written: str, name: str, known: list[Person], roles_known: li
         spelled = initials(capacity)
         if role.casefold() in roles_taken and spelled.casefold() != role.casefold() \
                 and spelled.endswith(role.upper()):
-            return capacity, known_role(spelled, roles_known), \
+            return written, known_role(spelled, roles_known), \
                 f"the notes write ({role}), which another person here holds; role " \
                 f"{spelled} from the capacity"
-        return capacity, known_role(role, roles_known), ""
+        # the capacity as the notes write it, brackets and all (issue 15: as written)
+        return written, known_role(role, roles_known), ""
     if " " not in written and len(written) <= 6:  # only the role: PCC, CEO
         same = _known_person(name, known, written)
         if same:

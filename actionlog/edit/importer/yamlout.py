@@ -4,8 +4,9 @@ changes, this module follows it."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
-from typing import Any
+from typing import Any, Iterator
 
 from actionlog.core.carry import SCHEMA_COMMENT
 from actionlog.core.model import Action, Item, Person, Review
@@ -32,7 +33,10 @@ def meeting_text(draft: Draft, meeting_id: str, provenance: str,
         for index, person in enumerate(people):
             flow.append((key, index))
             _say(comments, (key, index), draft.about(person))
-    data["items"] = [_item(it, ("items", i), draft, comments, deferred_from, links)
+    # an entry linked to no earlier action brings it forward, numbered after the actions
+    # the meeting raises (README: "Actions brought forward")
+    ids = itertools.count(max((a.number for a, _i, _r in m.raised_actions()), default=0) + 1)
+    data["items"] = [_item(it, ("items", i), draft, comments, deferred_from, links, ids)
                      for i, it in enumerate(m.items)]
     nxt: dict[str, Any] = {}
     _put(nxt, "date", m.next_date)
@@ -63,7 +67,7 @@ def _person(p: Person) -> dict:
 
 
 def _item(it: Item, loc: tuple, draft: Draft, comments: dict, deferred_from: dict,
-          links: dict) -> dict:
+          links: dict, ids: Iterator[int]) -> dict:
     out: dict[str, Any] = {}
     _put(out, "number", it.number)
     out["title"] = it.title
@@ -79,10 +83,11 @@ def _item(it: Item, loc: tuple, draft: Draft, comments: dict, deferred_from: dic
         _say(comments, loc + ("discussion", index), draft.about(it, f"discussion:{index}"))
     _put(out, "assurance", it.assurance)
     if it.outstanding is not None:
-        out["outstanding"] = [_review(r, loc + ("outstanding", i), draft, comments, links)
+        out["outstanding"] = [_review(r, loc + ("outstanding", i), draft, comments, links, ids)
                               for i, r in enumerate(it.outstanding)]
     if it.items:
-        out["items"] = [_item(sub, loc + ("items", i), draft, comments, deferred_from, links)
+        out["items"] = [_item(sub, loc + ("items", i), draft, comments, deferred_from, links,
+                              ids)
                         for i, sub in enumerate(it.items)]
     if it.actions:
         out["actions"] = [_action(a, loc + ("actions", i), draft, comments)
@@ -91,18 +96,22 @@ def _item(it: Item, loc: tuple, draft: Draft, comments: dict, deferred_from: dic
     return out
 
 
-def _review(r: Review, loc: tuple, draft: Draft, comments: dict, links: dict) -> dict:
+def _review(r: Review, loc: tuple, draft: Draft, comments: dict, links: dict,
+            ids: Iterator[int]) -> dict:
     out: dict[str, Any] = {}
     ref = links.get(id(r))
     if ref:
         out["action"] = ref
     else:
-        _put(out, "raised", r.raised or "an earlier meeting")
+        out["id"] = next(ids)
     _put(out, "topic", r.topic)
     if not ref:
-        _put(out, "text", r.text)
+        out["raised"] = r.raised or "an earlier meeting"
+        out["text"] = r.text or r.topic or "(not recorded in the notes)"
     _put(out, "update", r.update)
     out["status"] = r.status
+    if not ref and r.owners:
+        out["owner"] = r.owners[0] if len(r.owners) == 1 else "/".join(r.owners)
     _say(comments, loc, draft.about(r, "link") + draft.about(r, "status"))
     if r.actions:
         out["actions"] = [_action(a, loc + ("actions", i), draft, comments)
