@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from actionlog.cli.common import (answer_problems, complete_owners, complete_series,
-                                  ignore_problems_option, load_ledger, narrowed, refuse_on_problems,
-                                  today_option)
+from actionlog.cli.common import (DATE, answer_problems, complete_owners, complete_series,
+                                  ignore_problems_option, load_ledger, narrowed,
+                                  refuse_on_problems, today_option)
 from actionlog.cli.errors import Problems, writing
 from actionlog.core import queries
 from actionlog.edit import init
@@ -48,11 +48,15 @@ def init_(directory: str, no_git: bool) -> None:
               help="Only this owner's due dates (as `outstanding --owner`; meetings stay).")
 @click.option("--months", type=click.IntRange(0, 120), default=12, show_default=True,
               help="How far ahead to add the dates each series' schedule gives.")
+@click.option("--since", type=DATE, metavar="DATE",
+              help="The meetings held from this date on (default: a year before today; "
+                   "the due dates of every open action are always there).")
 @click.option("--public", is_flag=True, help="Leave out confidential (Part 2) actions.")
 @ignore_problems_option
 @today_option
 @click.pass_context
-def calendar(ctx, output, series, owners, months, public, ignore_problems, today) -> None:
+def calendar(ctx, output, series, owners, months, since, public, ignore_problems,
+             today) -> None:
     """Write an iCalendar file of the meetings of each series (held, cancelled and
     scheduled) and the due dates of open actions as all-day events.
 
@@ -66,8 +70,12 @@ def calendar(ctx, output, series, owners, months, public, ignore_problems, today
     if publishing:
         refuse_on_problems(ws, ignore_problems, "a calendar for others to import")
     opts = cal.options(workspace_settings.load(ws.root))
-    meetings = ([m for name in series for m in ws.series_meetings(name)] if series
-                else ws.meetings)
+    since = since or _year_before(today)
+    # only the meetings from `since` are read: ten years of fifty series is 6,000 events
+    # nobody's calendar wants, and reading them all is most of the time
+    meetings = [m for m in (ws.meeting_at(r.path) for r in ws.index()
+                            if r.date >= since and (not series or r.series in series))
+                if m is not None]
     skipped: list = []
     occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
                                                                   months, skipped))
@@ -154,6 +162,13 @@ def remind(ctx, owners, series, overdue, out, send, ignore_problems, today) -> N
             err=True)
     if failed:
         raise Problems()
+
+
+def _year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February, or the year 1
+        return day.replace(day=28, year=max(day.year - 1, 1))
 
 
 def _titles(root: Path, names) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +27,7 @@ class RosterEntry:
     aliases: tuple[str, ...] = ()  # other names people use for them ("Mandy Blakeman")
 
     def holds(self, role: str, on: date) -> bool:
-        return (self.role is not None and self.role.casefold() == role.casefold()
+        return (self.role is not None and fold_key(self.role) == fold_key(role)
                 and (self.start is None or self.start <= on)
                 and (self.end is None or on <= self.end))
 
@@ -63,7 +64,7 @@ class Owner:
 
 def fold_key(text: str) -> str:
     """How an owner asked for is compared: case and spacing do not matter."""
-    return " ".join(text.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
 @functools.cache
@@ -168,7 +169,7 @@ class Resolver:
         if self._in_roster is None:
             self._in_roster = _roster_index(self.roster)
         in_roster = [Owner(text, e.id, e.name, e.role)
-                     for e in self._in_roster.get(text.casefold(), ())
+                     for e in self._in_roster.get(fold_key(text), ())
                      if e.role is None or e.holds(e.role, on)]
         result = _found(text, in_roster, f"in the roster on {on.isoformat()}")
         if result:
@@ -179,10 +180,10 @@ class Resolver:
 
 def _at_meeting(text: str, people: tuple) -> Resolution | None:
     """Who `text` means among a meeting's people (id, name, role), if anyone."""
-    key = text.casefold()
+    key = fold_key(text)
     as_person = [Owner(text, *p) for p in people
-                 if p[0].casefold() == key or p[1].casefold() == key]
-    as_role = [Owner(text, *p) for p in people if p[2] and p[2].casefold() == key]
+                 if fold_key(p[0]) == key or fold_key(p[1]) == key]
+    as_role = [Owner(text, *p) for p in people if p[2] and fold_key(p[2]) == key]
     for matches in (as_person, as_role):
         result = _found(text, matches, "at this meeting")
         if result:
@@ -198,8 +199,8 @@ def _roster_index(roster: list[RosterEntry]) -> dict[str, list[RosterEntry]]:
     index: dict[str, list[RosterEntry]] = {}
     for e in roster:
         own = e.id if e.role is None else e.role
-        aliases = {a.casefold() for a in e.aliases} if e.role is None else set()
-        for key in _name_forms(e.name, e.role) | {own.casefold()} | aliases:
+        aliases = {fold_key(a) for a in e.aliases} if e.role is None else set()
+        for key in _name_forms(e.name, e.role) | {fold_key(own)} | aliases:
             index.setdefault(key, []).append(e)
     return index
 
@@ -217,10 +218,10 @@ def _found(text: str, matches: list[Owner], where: str) -> Resolution | None:
 
 @functools.cache  # the same few people, asked of at every meeting
 def _name_forms(name: str, role: str | None) -> frozenset[str]:
-    full = name.casefold()
+    full = fold_key(name)
     forms = {full, *full.split()[-1:]}  # a blank name has no surname
     if role:
-        forms |= {f"{role.casefold()} {f}" for f in list(forms)}
+        forms |= {f"{fold_key(role)} {f}" for f in list(forms)}
     return frozenset(forms)
 
 
@@ -235,8 +236,8 @@ def _candidates(meeting: Meeting, roster: list[RosterEntry]) -> list[str]:
 
 def _did_you_mean(text: str, meeting: Meeting, roster: list[RosterEntry]) -> str:
     options = _candidates(meeting, roster)
-    folded = {o.casefold(): o for o in options}
-    close = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.6)
+    folded = {fold_key(o): o for o in options}
+    close = difflib.get_close_matches(fold_key(text), list(folded), n=1, cutoff=0.6)
     return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 

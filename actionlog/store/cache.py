@@ -172,6 +172,7 @@ class Store:
         if not stale and not removed and roster_key == self._meta("roster_key") and \
                 templates_key == self._meta("templates_key"):
             self._load_roster()
+            self._check_counts()
             return
         with self._writing():
             # another command may have brought it up to date while this one waited
@@ -197,6 +198,7 @@ class Store:
                 if row.meeting is not None:
                     touched.add(row.meeting.series)
             self._regroup(None if roster_changed else touched)
+            self._set_meta("counts", marshal.dumps(self._counts()))
             self._set_meta("keys", marshal.dumps({r[0]: tuple(r[1:]) for r in self.db.execute(
                 "SELECT path, size, mtime, ctime, inode, digest FROM files")}))
 
@@ -234,6 +236,21 @@ class Store:
             self._set_meta("version", version)
             self._set_meta("roster_key", None)
 
+    def _counts(self) -> tuple[int, int]:
+        return tuple(self.db.execute("SELECT (SELECT count(*) FROM entries), "
+                                     "(SELECT count(*) FROM owners)").fetchone())
+
+    def _check_counts(self) -> None:
+        """The rows of the ledger are as many as were written: one removed (or planted)
+        would hide an action from one question and not another."""
+        blob = self._meta("counts")
+        try:
+            written = tuple(marshal.loads(blob)) if blob is not None else (0, 0)
+        except (EOFError, ValueError, TypeError):
+            written = None
+        if written != self._counts():
+            raise codec.Damaged("its ledger rows are not those written")
+
     def _roster_key(self, started: int) -> Any:
         found = stat(self.root / ROSTER)
         if found is None:
@@ -251,10 +268,10 @@ class Store:
     def _load_roster(self) -> None:
         blob = self._meta("roster")
         if blob is not None:
-            self.roster, self.roster_problems = codec.loads(blob)
+            self.roster, self.roster_problems = codec.loads(blob, ([RosterEntry], [Problem]))
         blob = self._meta("templates")
         if blob is not None:
-            self.template_problems = codec.loads(blob)
+            self.template_problems = codec.loads(blob, [Problem])
 
     def _changes(self, scanned: list[tuple[str, Stat]],
                  roster_key: Any) -> tuple[list[tuple[str, Stat]], list[str]]:
@@ -341,7 +358,7 @@ class Store:
         out: list[Problem] = []
         for (blob,) in self.db.execute(
                 "SELECT problems FROM files WHERE problems IS NOT NULL ORDER BY path"):
-            out.extend(codec.loads(blob))
+            out.extend(codec.loads(blob, [Problem]))
         return out + self.roster_problems + self.skipped + self.template_problems
 
     @_guarded
@@ -366,7 +383,7 @@ class Store:
             if row is None:
                 return None
             with no_gc():
-                found = self._meetings[path] = codec.loads(row[0])
+                found = self._meetings[path] = codec.loads(row[0], Meeting)
         return found
 
     def _load_meetings(self, series: set[str] | None) -> list[Meeting]:
@@ -381,7 +398,7 @@ class Store:
             for path, blob in rows:
                 found = self._meetings.get(path)
                 if found is None:
-                    found = self._meetings[path] = codec.loads(blob)
+                    found = self._meetings[path] = codec.loads(blob, Meeting)
                 out.append(found)
         out.sort(key=lambda m: (m.date, m.id))
         return out
@@ -408,7 +425,7 @@ class Store:
         column = "entry" if whole else "brief"
         rows = self.db.execute(f"SELECT {column} FROM entries {where} {ORDER}", args)
         with no_gc():
-            return [codec.loads(blob) for (blob,) in rows]
+            return [codec.loads(blob, Entry) for (blob,) in rows]
 
     @_guarded
     def checks(self, strict: bool) -> list[Problem]:
@@ -420,7 +437,7 @@ class Store:
             if blob is None:
                 pending.append(name)
             else:
-                out.extend(codec.loads(blob))
+                out.extend(codec.loads(blob, [Problem]))
         for name in pending:
             found = checks.run(self._load_meetings(set(name.split("\n"))), self.roster, strict)
             out.extend(found)

@@ -76,7 +76,34 @@ def dumps(value: Any) -> bytes:
     return zlib.crc32(body).to_bytes(4, "big") + body
 
 
-def loads(data: Any) -> Any:
+def loads(data: Any, kind: Any = None) -> Any:
+    """The value stored in `data`, which must be of `kind` when given: a class, [a class] for
+    a list of them, or a tuple of kinds for a tuple (a planted value of the wrong shape is
+    damage, not a crash later)."""
+    value = _loads(data)
+    if kind is not None and not _is(value, kind):
+        raise Damaged(f"not the {_name(kind)} expected")
+    return value
+
+
+def _is(value: Any, kind: Any) -> bool:
+    if type(kind) is list:
+        return type(value) is list and all(_is(v, kind[0]) for v in value)
+    if type(kind) is tuple:
+        return type(value) is tuple and len(value) == len(kind) and \
+            all(_is(v, k) for v, k in zip(value, kind))
+    return type(value) is kind
+
+
+def _name(kind: Any) -> str:
+    if type(kind) is list:
+        return f"list of {_name(kind[0])}"
+    if type(kind) is tuple:
+        return f"({', '.join(_name(k) for k in kind)})"
+    return kind.__name__
+
+
+def _loads(data: Any) -> Any:
     if type(data) is not bytes or len(data) < 4:
         raise Damaged("not a stored value")
     body = memoryview(data)[4:]

@@ -19,7 +19,8 @@ def events(text: str) -> dict[str, object]:
 
 
 def test_meetings_and_due_dates_parse_back(run):
-    result = run(REPO, "calendar", "--today", "2017-09-01", "--months", "3")
+    result = run(REPO, "calendar", "--today", "2017-09-01", "--months", "3",
+                 "--since", "2016-01-01")
     assert result.exit_code == 0, result.stderr
     cal = Calendar.from_ical(result.stdout)
     assert str(cal["VERSION"]) == "2.0"
@@ -100,7 +101,8 @@ def test_owner_and_output_file(run, tmp_path):
 def test_settings_give_time_zone_and_length(workspace, run):
     (workspace / "actionlog.toml").write_text(
         '[calendar]\ntimezone = "Europe/Dublin"\nduration_minutes = 90\n', encoding="utf-8")
-    found = events(run(workspace, "calendar", "--today", "2017-09-01").stdout)
+    found = events(run(workspace, "calendar", "--today", "2017-09-01",
+                       "--since", "2016-07-01").stdout)
     july = found["monthly-assurance/2016-07-26@actionlog"]
     assert july.decoded("DTSTART") == datetime(2016, 7, 26, 10, 30,
                                                tzinfo=ZoneInfo("Europe/Dublin"))
@@ -110,7 +112,15 @@ def test_settings_give_time_zone_and_length(workspace, run):
 def test_bad_time_zone_is_a_clear_error(workspace, run):
     (workspace / "actionlog.toml").write_text('[calendar]\ntimezone = "Hindlip"\n',
                                               encoding="utf-8")
-    result = run(workspace, "calendar", "--today", "2017-09-01")
+    result = run(workspace, "calendar", "--today", "2017-09-01", "--since", "2016-01-01")
     assert result.exit_code == 1
     assert result.stderr == ("error: actionlog.toml: [calendar] timezone 'Hindlip' is not a "
                              "time zone name such as Europe/London\n")
+
+
+def test_by_default_the_meetings_of_the_last_year_and_every_due_date(run):
+    found = events(run(REPO, "calendar", "--today", "2017-09-01").stdout)
+    meetings = {uid for uid in found if not uid.startswith("20")}
+    assert "monthly-assurance/2017-08-22@actionlog" in meetings
+    assert "monthly-assurance/2016-07-26@actionlog" not in meetings  # over a year before
+    assert "2016-07-26/1@actionlog" in found  # an open action's due date, however old
