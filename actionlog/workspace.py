@@ -16,7 +16,7 @@ from actionlog.core import checks
 from actionlog.core.groups import of_series
 from actionlog.core.ledger import AsOf, Ledger, fold
 from actionlog.core.model import TOOK_PLACE, Meeting
-from actionlog.core.owners import Holders, RosterEntry, holders
+from actionlog.core.owners import Holders, RosterEntry, holders, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store.cache import Store
@@ -45,9 +45,11 @@ class Source(Protocol):
     roster: list[RosterEntry]
 
     def file_problems(self) -> list[Problem]: ...
-    def index(self) -> list[tuple]: ...
+    def index(self, statuses: tuple[str, ...] = ()) -> list[tuple]: ...
+    def latest(self, statuses: tuple[str, ...], on: date) -> list[tuple]: ...
     def meetings(self, series: set[str] | None = None) -> list[Meeting]: ...
     def meeting(self, path: str) -> Meeting | None: ...
+    def roles_at(self, path: str) -> list[tuple[str, str, str]]: ...
     def groups(self) -> list[set[str]]: ...
     def checks(self, strict: bool) -> list[Problem]: ...
     def ledger(self) -> Any: ...
@@ -65,14 +67,26 @@ class Held:
     def file_problems(self) -> list[Problem]:
         return []
 
-    def index(self) -> list[tuple]:
-        return [(m.path, m.id, m.series, m.date, m.status, m.title) for m in self.all]
+    def index(self, statuses: tuple[str, ...] = ()) -> list[tuple]:
+        return [(m.path, m.id, m.series, m.date, m.status, m.title) for m in self.all
+                if not statuses or m.status in statuses]
+
+    def latest(self, statuses: tuple[str, ...], on: date) -> list[tuple]:
+        out: dict[str, Meeting] = {}
+        for m in self.all:  # by date then id: a later one wins
+            if m.status in statuses and m.date <= on:
+                out[m.series] = m
+        return [(m.path, m.id, m.series, m.date) for m in out.values()]
 
     def meetings(self, series: set[str] | None = None) -> list[Meeting]:
         return [m for m in self.all if series is None or m.series in series]
 
     def meeting(self, path: str) -> Meeting | None:
         return next((m for m in self.all if m.path == path), None)
+
+    def roles_at(self, path: str) -> list[tuple[str, str, str]]:
+        found = self.meeting(path)
+        return roles_at(found) if found else []
 
     def groups(self) -> list[set[str]]:
         return series_groups(self.all)
@@ -188,7 +202,8 @@ class Workspace:
         key = (as_of.id, "meeting") if isinstance(as_of, Meeting) else as_of
         if key not in self._ledgers:
             # drafts never change the record, so only meetings that took place count here
-            latest = max((r.date for r in self.index() if r.status in TOOK_PLACE), default=None)
+            latest = max((row[3] for row in self.source.latest(TOOK_PLACE, date.max)),
+                         default=None)
             whole = as_of is None or (not isinstance(as_of, Meeting) and
                                       (latest is None or as_of >= latest))
             if whole:
@@ -201,17 +216,15 @@ class Workspace:
     def holders(self, today: date) -> Holders:
         """Who holds each role on `today`: the roster, else the latest meeting held of each
         series (read only those)."""
-        latest = {}
-        for r in self.index():
-            if r.status in TOOK_PLACE and r.date <= today and \
-                    (r.series not in latest or (r.date, r.id) > latest[r.series][:2]):
-                latest[r.series] = (r.date, r.id, r.path)
-        meetings = [self.meeting_at(path) for _d, _i, path in sorted(latest.values())]
-        return holders([m for m in meetings if m is not None], self.roster, today)
+        latest = sorted((day, id_, path)
+                        for path, id_, _series, day in self.source.latest(TOOK_PLACE, today))
+        return holders([self.source.roles_at(path) for _d, _i, path in latest], self.roster,
+                       today)
 
     def stale_drafts(self, today: date) -> list[Problem]:
         """Warnings for drafts dated before `today` (their records are only proposals)."""
-        return checks.stale_drafts([(r.path, r.date, r.status) for r in self.index()], today)
+        drafts = self.source.index(("draft",))
+        return checks.stale_drafts([(r[0], r[3], r[4]) for r in drafts], today)
 
     def check(self, strict: bool = False) -> list[Problem]:
         """Every problem `validate` reports: the files' own, and those across files."""

@@ -170,14 +170,14 @@ def narrowed(ws: workspace.Workspace, book, owners: tuple[str, ...],
              series: tuple[str, ...], now=None) -> tuple[str, ...]:
     """The owner keys to look for; an owner nobody answers to, or a series with no
     meetings, is an error (a typo must not look like "nothing owed")."""
-    unknown = sorted(set(series) - ws.series_names())
+    unknown = sorted(set(series) - ws.series_names()) if series else []
     if unknown:
         known = ", ".join(sorted(ws.series_names())) or "none yet"
         raise ActionlogError(f"no meetings of series {', '.join(repr(u) for u in unknown)} "
                              f"(series: {known})")
     if not owners:
         return ()
-    keys, missing = queries.owners_asked(owners, book.owner_keys(), ws.roster, now)
+    keys, missing = queries.owners_asked(owners, book, ws.roster, now)
     if missing:
         raise ActionlogError("; ".join(missing) + " (owners are matched by initials, role, "
                              "name, surname or a roster alias, in any case)")

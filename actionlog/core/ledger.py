@@ -190,6 +190,10 @@ class Ledger:
     def refs(self) -> list[str]:
         return list(self.entries)
 
+    def knows_owner(self, keys: frozenset[str]) -> bool:
+        """Whether any action, open or not, has an owner answering to one of `keys`."""
+        return bool(keys & self.owner_keys())
+
     def owner_keys(self) -> set[str]:
         """Every key (Owner.keys) of every owner of any action, open or not."""
         return {k for e in self.entries.values() for o in e.owners if not o.everyone

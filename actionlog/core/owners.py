@@ -78,14 +78,20 @@ def _keys(written: str, id_: str | None, name: str | None, role: str | None) -> 
 Holders = dict[str, tuple[str, str]]  # a role (folded) -> (id, name) of who holds it now
 
 
-def holders(latest: list[Meeting], roster: list[RosterEntry], on: date) -> Holders:
+def roles_at(meeting: Meeting) -> list[tuple[str, str, str]]:
+    """(role, id, name) of each person at a meeting who holds a role."""
+    return [(p.role, p.id, p.name) for p in meeting.people() if p.role]
+
+
+def holders(latest: list[list[tuple[str, str, str]]], roster: list[RosterEntry],
+            on: date) -> Holders:
     """Who holds each role on `on`: the roster where it says (it knows dates), else the
-    people of the latest meetings held (`latest`, oldest first: a later one wins)."""
+    people of the latest meetings held (`latest`: their `roles_at`, oldest first: a later
+    one wins)."""
     out: Holders = {}
-    for meeting in latest:
-        for p in meeting.people():
-            if p.role:
-                out[fold_key(p.role)] = (p.id, p.name)
+    for people in latest:
+        for role, id_, name in people:
+            out[fold_key(role)] = (id_, name)
     for e in roster:
         if e.role and e.holds(e.role, on):
             out[fold_key(e.role)] = (e.id, e.name)

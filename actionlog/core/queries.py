@@ -128,22 +128,22 @@ def owner_counts(entries: list[Entry]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def owners_asked(asked: tuple[str, ...], known: set[str], roster: list[RosterEntry],
+def owners_asked(asked: tuple[str, ...], ledger: Ledger, roster: list[RosterEntry],
                  now: Holders | None = None) -> tuple[tuple[str, ...], list[str]]:
     """The keys to look for (each owner asked for, and whom it names in the roster; with
     `now`, a role means the person who holds it now), and a message for each owner asked for
-    that nobody answers to. `known`: the keys of every owner of any action
-    (Ledger.owner_keys)."""
-    known = known | {k for e in roster for k in asked_for(e.id, roster)}
+    that nobody answers to: no owner of any action, no one in the roster, no holder now."""
+    in_roster = {fold_key(v) for e in roster for v in (e.id, e.name, e.role) if v}
     keys: list[str] = []
     unknown = []
     for query in asked:
         holder = asked_for_now(query, now) if now is not None else frozenset()
         forms = holder or asked_for(query, roster)
-        if holder:  # someone holds that role now, whether or not they owe anything
-            known = known | holder
         keys += sorted(forms)
-        if fold_key(query) != ALL.casefold() and not forms & known:
+        # someone who holds that role now is known, whether or not they owe anything
+        if fold_key(query) != ALL.casefold() and not holder and not forms & in_roster \
+                and not ledger.knows_owner(forms):
+            known = ledger.owner_keys() | in_roster  # all of them only for a suggestion
             close = difflib.get_close_matches(fold_key(query), sorted(known), n=3, cutoff=0.6)
             unknown.append(f"no action has an owner '{query}'" +
                            (f" (did you mean {', '.join(repr(c) for c in close)}?)"

@@ -6,8 +6,8 @@ in SQLite (`.actionlog-cache/cache.sqlite`) so that a command reads and folds on
   a command asks before reading any meeting: id, series, date, status, title.
 - `entries`: the ledger of each *group* (the series whose meetings refer to one another;
   usually one series alone), one row per action, with its series and whether it is open;
-  `owners` names each open action's owners, so `outstanding --owner DCC` reads only the
-  rows it lists. When a file changes, only its group is folded again.
+  `owners` names each action's owners (and whether it is open), so `outstanding --owner
+  DCC` reads only the rows it lists, and an owner nobody answers to is known at once. When a file changes, only its group is folded again.
 - `groups`: the cross-file problems of each group, kept once `validate` has asked.
 
 Nothing in it is trusted: a file that is not a database, a database of another version
@@ -36,7 +36,7 @@ from actionlog.core import checks
 from actionlog.core.groups import of_series
 from actionlog.core.ledger import Entry, fold
 from actionlog.core.model import Meeting
-from actionlog.core.owners import RosterEntry
+from actionlog.core.owners import RosterEntry, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store import codec, reading
@@ -51,16 +51,18 @@ TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
     inode INTEGER, digest TEXT, id TEXT, series TEXT, day INTEGER, status TEXT, title TEXT,
-    targets TEXT, problems BLOB, meeting BLOB);
+    targets TEXT, problems BLOB, meeting BLOB, roles BLOB);
 CREATE INDEX IF NOT EXISTS files_series ON files (series);
+CREATE INDEX IF NOT EXISTS files_status ON files (status, series, day);
 CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, checks BLOB, strict BLOB);
 CREATE TABLE IF NOT EXISTS entries (ref TEXT PRIMARY KEY, grp TEXT, series TEXT, day INTEGER,
     meeting TEXT, seq INTEGER, open INTEGER, closed INTEGER, entry BLOB, brief BLOB);
 CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
 CREATE INDEX IF NOT EXISTS entries_open ON entries (open, series);
 CREATE INDEX IF NOT EXISTS entries_closed ON entries (closed);
-CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT);
+CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT, open INTEGER);
 CREATE INDEX IF NOT EXISTS owners_key ON owners (key);
+CREATE INDEX IF NOT EXISTS owners_open ON owners (open, key);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
 """
 ORDER = "ORDER BY day, meeting, seq"
@@ -302,12 +304,13 @@ class Store:
         targets = sorted({meeting_of(r.ref) for r, _i in m.reviews() if r.ref}) if m else []
         st = row.stat
         self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (row.path, st.size, st.mtime_ns, st.ctime_ns, st.inode, row.digest,
              m.id if m else None, m.series if m else None, m.date.toordinal() if m else None,
              m.status if m else None, m.title if m else None, "\n".join(targets),
              codec.dumps(row.problems) if row.problems else None,
-             row.encoded if m else None))
+             row.encoded if m else None,
+             marshal.dumps(roles_at(m)) if m else None))
         if m is not None:
             self._meetings[row.path] = m
 
@@ -346,9 +349,9 @@ class Store:
             keys = set()  # of every entry, open or not: `owner_keys` says who is known
             for o in e.owners:
                 keys |= {EVERYONE} if o.everyone else o.keys()
-            owners.extend((k, e.ref, group) for k in keys)
+            owners.extend((k, e.ref, group, int(e.is_open)) for k in keys)
         self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO owners VALUES (?,?,?)", owners)
+        self.db.executemany("INSERT INTO owners VALUES (?,?,?,?)", owners)
 
     # ------------------------------------------------------------ what commands ask
 
@@ -362,11 +365,24 @@ class Store:
         return out + self.roster_problems + self.skipped + self.template_problems
 
     @_guarded
-    def index(self) -> list[tuple[str, str, str, date, str, str]]:
-        """(path, id, series, date, status, title) of every valid meeting, by date then id."""
+    def index(self, statuses: tuple[str, ...] = ()) -> list[tuple[str, str, str, date, str, str]]:
+        """(path, id, series, date, status, title) of every valid meeting (with one of these
+        statuses), by date then id."""
+        where = f"AND status IN ({','.join('?' * len(statuses))})" if statuses else ""
         rows = self.db.execute("SELECT path, id, series, day, status, title FROM files "
-                               "WHERE series IS NOT NULL ORDER BY day, id").fetchall()
+                               f"WHERE series IS NOT NULL {where} ORDER BY day, id",
+                               statuses).fetchall()
         return [(p, i, s, date.fromordinal(d), st, t) for p, i, s, d, st, t in rows]
+
+    @_guarded
+    def latest(self, statuses: tuple[str, ...], on: date) -> list[tuple[str, str, str, date]]:
+        """(path, id, series, date) of each series' latest meeting on or before `on` with
+        one of these statuses (SQLite gives the row of the max)."""
+        marks = ",".join("?" * len(statuses))
+        rows = self.db.execute(f"SELECT path, id, series, max(day) FROM files WHERE series IS "
+                               f"NOT NULL AND status IN ({marks}) AND day <= ? GROUP BY series",
+                               (*statuses, on.toordinal())).fetchall()
+        return [(p, i, s, date.fromordinal(d)) for p, i, s, d in rows]
 
     @_guarded
     def meetings(self, series: set[str] | None = None) -> list[Meeting]:
@@ -402,6 +418,29 @@ class Store:
                 out.append(found)
         out.sort(key=lambda m: (m.date, m.id))
         return out
+
+    @_guarded
+    def roles_at(self, path: str) -> list[tuple[str, str, str]]:
+        """Who held a role at the meeting of one file (for who holds each role now),
+        without decoding the meeting."""
+        row = self.db.execute("SELECT roles FROM files WHERE path = ?", (path,)).fetchone()
+        if row is None or row[0] is None:
+            return []
+        try:
+            found = marshal.loads(row[0])
+        except (EOFError, ValueError, TypeError) as exc:
+            raise codec.Damaged(f"roles: {exc}") from None
+        if type(found) is not list or not all(
+                type(t) is tuple and len(t) == 3 and all(type(v) is str for v in t)
+                for t in found):
+            raise codec.Damaged("roles: not (role, id, name) triples")
+        return found
+
+    @_guarded
+    def knows_owner(self, keys: frozenset[str]) -> bool:
+        marks = ",".join("?" * len(keys))
+        return self.db.execute(f"SELECT 1 FROM owners WHERE key IN ({marks}) LIMIT 1",
+                               sorted(keys)).fetchone() is not None
 
     @_guarded
     def owner_keys(self) -> set[str]:

@@ -35,7 +35,7 @@ class StoredLedger:
         where, args = _series_clause(series)
         if owners:
             keys = sorted({fold_key(q) for q in owners} | {EVERYONE})
-            where += (f" AND ref IN (SELECT ref FROM owners WHERE key IN "
+            where += (f" AND ref IN (SELECT ref FROM owners WHERE open = 1 AND key IN "
                       f"({','.join('?' * len(keys))}))")
             args += tuple(keys)
         found = self.store.entries(f"WHERE open = 1 {where}", args)
@@ -52,6 +52,9 @@ class StoredLedger:
 
     def owner_keys(self) -> set[str]:
         return self.store.owner_keys()
+
+    def knows_owner(self, keys: frozenset[str]) -> bool:
+        return self.store.knows_owner(keys)
 
 
 def brief(e: Entry) -> Entry:
