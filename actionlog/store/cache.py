@@ -20,18 +20,14 @@ stderr what was read again and why.
 
 from __future__ import annotations
 
-import gc
 import marshal
-import os
 import sqlite3
-import sys
 import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from actionlog import __version__
 from actionlog.core import checks
 from actionlog.core.groups import of_series
 from actionlog.core.ledger import Entry, fold
@@ -40,13 +36,12 @@ from actionlog.core.owners import RosterEntry, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store import codec, reading
+from actionlog.store.cachefile import (FILE, FOLDER, connect, enabled, forget_old_format,
+                                       no_gc, remove, trace, version_key, writable)
 from actionlog.store.load import load_roster, template_problems
 from actionlog.store.stored import EVERYONE, StoredLedger, brief
 from actionlog.store.paths import ROSTER, MISSING, TEMPLATES, Stat, scan, stat
 
-FOLDER = ".actionlog-cache"
-FILE = "cache.sqlite"
-ENV_NO_CACHE = "ACTIONLOG_NO_CACHE"
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
@@ -66,41 +61,6 @@ CREATE INDEX IF NOT EXISTS owners_open ON owners (open, key);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
 """
 ORDER = "ORDER BY day, meeting, seq"
-
-
-def trace(message: str) -> None:
-    if os.environ.get("ACTIONLOG_CACHE_TRACE"):
-        print(f"cache: {message}", file=sys.stderr)
-
-
-def enabled() -> bool:
-    return os.environ.get(ENV_NO_CACHE, "").strip().lower() in ("", "0", "false", "no", "off")
-
-
-def version_key() -> str:
-    """The tool's version, the Python, the records' shape, and the size and mtime of the code
-    that decides what is cached (so a checkout being edited never reads a stale cache)."""
-    here = Path(__file__).resolve().parent.parent
-    stamps = []
-    for folder in ("core", "store"):
-        for path in sorted((here / folder).glob("*.py")):
-            st = path.stat()
-            stamps.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
-    return (f"{__version__}|{sys.version_info[0]}.{sys.version_info[1]}|{codec.SHAPE}|"
-            f"{','.join(stamps)}")
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Building many objects that hold no cycles: the cyclic collector would only rescan
-    them, again and again (it doubles the time of a cold read)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class Damaged(Exception):
@@ -142,22 +102,22 @@ class Store:
         """The workspace's store, up to date: from its file when it can be kept, else in
         memory. A damaged file is deleted and rebuilt."""
         path = root / FOLDER / FILE
-        if enabled() and _writable(root / FOLDER):
+        if enabled() and writable(root / FOLDER):
             for attempt in (1, 2):
                 store = None
                 try:
-                    store = cls(root, _connect(str(path)), str(path))
+                    store = cls(root, connect(str(path)), str(path))
                     store.refresh()
                     return store
                 except (sqlite3.DatabaseError, codec.Damaged, Damaged) as exc:
                     trace(f"discarding {path}: {exc}")
                     if store is not None:
                         store.db.close()
-                    _remove(path)
+                    remove(path)
                 except sqlite3.OperationalError as exc:  # locked for too long, read-only, ...
                     trace(f"cannot use {path}: {exc}")
                     break
-        store = cls(root, _connect(":memory:"), ":memory:")
+        store = cls(root, connect(":memory:"), ":memory:")
         store.refresh()
         return store
 
@@ -210,14 +170,14 @@ class Store:
         self.db.close()
         self._meetings = {}
         if self.where != ":memory:":
-            _remove(Path(self.where))
+            remove(Path(self.where))
             try:
-                self.db = _connect(self.where)
+                self.db = connect(self.where)
                 self.refresh()
                 return
             except sqlite3.DatabaseError:
                 self.db.close()
-        self.where, self.db = ":memory:", _connect(":memory:")
+        self.where, self.db = ":memory:", connect(":memory:")
         self.refresh()
 
     def _prepare(self) -> None:
@@ -230,7 +190,7 @@ class Store:
         if tables:
             raise Damaged("written by another version of actionlog" if "meta" in tables
                           else "not actionlog's cache")
-        _forget_old_format(self.root / FOLDER)
+        forget_old_format(self.root / FOLDER)
         with self._writing():
             for statement in TABLES.split(";"):
                 if statement.strip():
@@ -509,46 +469,3 @@ class Store:
         self.db.commit()
 
 
-def _connect(where: str) -> sqlite3.Connection:
-    db = sqlite3.connect(where, timeout=30, isolation_level=None)
-    db.execute("PRAGMA busy_timeout = 30000")
-    if where != ":memory:":
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-    return db
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        if not folder.is_dir():
-            folder.mkdir()
-            # backup tools skip a tagged folder; git ignores it even without a .gitignore
-            (folder / "CACHEDIR.TAG").write_text(
-                "Signature: 8a477f597d28d172789f06886806bc55\n"
-                "# the actionlog cache: safe to delete, rebuilt when needed\n")
-            (folder / ".gitignore").write_text("*\n")
-        return os.access(folder, os.W_OK)
-    except OSError:
-        return False
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
-            os.unlink(f"{path}{suffix}")
-        except OSError:
-            pass
-
-
-def _forget_old_format(folder: Path) -> None:
-    """The files an earlier version kept here (an index and one file per group)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for name in names:
-        if name == "index" or name.startswith(("g-", ".tmp-")):
-            try:
-                os.unlink(folder / name)
-            except OSError:
-                pass
