@@ -20,6 +20,7 @@ from actionlog.core.owners import Holders, RosterEntry, holders, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.store.cache import Store
+from actionlog.store.load import locate
 from actionlog.store.paths import (MEETINGS, NoSuchMeeting, WorkspaceError, find_meeting_file,
                                    find_root, meeting_files)
 
@@ -225,6 +226,12 @@ class Workspace:
         """Warnings for drafts dated before `today` (their records are only proposals)."""
         drafts = self.source.index(("draft",))
         return checks.stale_drafts([(r[0], r[3], r[4]) for r in drafts], today)
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """The problems with their lines and columns (found by parsing the files again; a
+        store keeps the places it found)."""
+        kept = getattr(self.source, "locate", None)  # a scope held in memory keeps none
+        return kept(problems) if kept else locate(self.root, problems)
 
     def check(self, strict: bool = False) -> list[Problem]:
         """Every problem `validate` reports: the files' own, and those across files."""

@@ -21,7 +21,6 @@ from actionlog.core import problems as P
 from actionlog.core import queries
 from actionlog.core.dates import parse_user_date
 from actionlog.core.model import NEXT_MEETING
-from actionlog.store.load import locate
 
 ENV_TODAY = "ACTIONLOG_TODAY"
 
@@ -227,7 +226,7 @@ def plural(n: int, word: str) -> str:
 
 def report_problems(ws, problems, fmt: str = "human", stream=None) -> None:
     """Print problems located by line and column, with the source line and a caret."""
-    located = locate(ws.root, problems)
+    located = ws.locate(problems)
     out = stream or sys.stderr
     if fmt == "json":
         click.echo(P.format_json(located), file=out)

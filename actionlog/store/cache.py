@@ -35,7 +35,7 @@ from actionlog.core.model import Meeting
 from actionlog.core.owners import RosterEntry, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
-from actionlog.store import codec, reading
+from actionlog.store import codec, places, reading
 from actionlog.store.cachefile import (FILE, FOLDER, connect, enabled, forget_old_format,
                                        no_gc, remove, trace, version_key, writable)
 from actionlog.store.load import load_roster, template_problems
@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT, open INTEGER);
 CREATE INDEX IF NOT EXISTS owners_key ON owners (key);
 CREATE INDEX IF NOT EXISTS owners_open ON owners (open, key);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
-"""
+""" + places.TABLE
 ORDER = "ORDER BY day, meeting, seq"
 
 
@@ -395,6 +395,11 @@ class Store:
                 for t in found):
             raise codec.Damaged("roles: not (role, id, name) triples")
         return found
+
+    @_guarded
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Problems with their lines and columns, the places found kept (places.py)."""
+        return places.locate(self.db, self.root, problems, self._writing)
 
     @_guarded
     def knows_owner(self, keys: frozenset[str]) -> bool:

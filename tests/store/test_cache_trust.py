@@ -65,3 +65,19 @@ def test_an_owner_written_decomposed_matches_its_attendee_written_composed(works
     asked = run(workspace, "outstanding", "--owner",
                 unicodedata.normalize("NFD", "bánghám"), "--today", "2016-09-01")
     assert asked.exit_code == 0 and "2016-07-26/1" in asked.stdout
+
+
+def test_the_places_of_problems_kept_follow_the_file_when_it_changes(workspace, run):
+    july = workspace / "meetings" / "2016-07-26.yaml"
+    july.write_text(july.read_text(encoding="utf-8").replace("owner: AB\n", "owner: ABX\n", 1),
+                    encoding="utf-8")
+    first = run(workspace, "validate").stdout
+    assert run(workspace, "validate").stdout == first  # the places kept: the same answer
+    line = int(first.split("2016-07-26.yaml:", 1)[1].split(":", 1)[0])
+    # two lines added at the top: the same problem, two lines lower
+    july.write_text("# a note\n# another\n" + july.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    moved = run(workspace, "validate").stdout
+    assert f"2016-07-26.yaml:{line + 2}:" in moved
+    uncached = run(workspace, "validate", env={"ACTIONLOG_NO_CACHE": "1"}).stdout
+    assert moved == uncached
