@@ -200,6 +200,14 @@ def run(meetings: list[Meeting], roster: list[RosterEntry],
     """Every cross-file problem among `meetings` (closed under references: a whole group of
     series), the ledger's included."""
     ledger, problems = fold(meetings, roster)
+    return after_fold(meetings, ledger, problems, strict)
+
+
+def after_fold(meetings: list[Meeting], ledger: Ledger, problems: list[Problem],
+               strict: bool = False) -> list[Problem]:
+    """`run`, given the fold of `meetings` already made (the store folds each group once,
+    for its ledger and its checks alike)."""
+    problems = list(problems)
     for check in PER_MEETING:
         problems += check(meetings)
     found = carried(meetings, ledger)

@@ -296,9 +296,12 @@ class Store:
         for name in rebuild:
             meetings = self._load_meetings(names[name])
             with no_gc():
-                book, _problems = fold(meetings, self.roster)
+                book, problems = fold(meetings, self.roster)
             self._put_entries(name, list(book.entries.values()))
-            self.db.execute("INSERT INTO groups VALUES (?, NULL, NULL)", (name,))
+            # the checks from the same fold: the first query after an edit asks for them
+            found = checks.after_fold(meetings, book, problems)
+            self.db.execute("INSERT INTO groups VALUES (?, ?, NULL)",
+                            (name, codec.dumps(found)))
 
     def _put_entries(self, group: str, entries: list[Entry]) -> None:
         rows, owners = [], []
