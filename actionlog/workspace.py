@@ -19,8 +19,9 @@ from actionlog.core.model import TOOK_PLACE, Meeting
 from actionlog.core.owners import Holders, RosterEntry, holders, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
+from actionlog.core.series import Series
 from actionlog.store.cache import Store
-from actionlog.store.load import locate
+from actionlog.store.load import load_templates, locate
 from actionlog.store.paths import (MEETINGS, NoSuchMeeting, WorkspaceError, find_meeting_file,
                                    find_root, meeting_files)
 
@@ -226,6 +227,11 @@ class Workspace:
         """Warnings for drafts dated before `today` (their records are only proposals)."""
         drafts = self.source.index(("draft",))
         return checks.stale_drafts([(r[0], r[3], r[4]) for r in drafts], today)
+
+    def templates(self) -> list[Series]:
+        """The series templates that can be read (their problems are among `problems`)."""
+        kept = getattr(self.source, "templates", None)  # a scope held in memory keeps none
+        return kept() if kept else load_templates(self.root)[0]
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """The problems with their lines and columns (found by parsing the files again; a

@@ -11,6 +11,7 @@ from actionlog.cli.common import (DATE, answer_problems, complete_owners, comple
                                   ignore_problems_option, load_ledger, narrowed,
                                   refuse_on_problems, today_option)
 from actionlog.cli.errors import Problems, writing
+from actionlog.store.paths import TEMPLATES
 from actionlog.core import queries
 from actionlog.edit import init
 from actionlog.edit.files import write_atomic
@@ -76,11 +77,10 @@ def calendar(ctx, output, series, owners, months, since, public, ignore_problems
     meetings = [m for m in (ws.meeting_at(r.path) for r in ws.index()
                             if r.date >= since and (not series or r.series in series))
                 if m is not None]
-    skipped: list = []
-    occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.root, meetings, today,
-                                                                  months, skipped))
+    occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.templates(), meetings,
+                                                                  today, months))
                  if not series or o.series in series]
-    for path in sorted({p.path for p in skipped}):
+    for path in sorted({p.path for p in ws.problems if p.path.startswith(f"{TEMPLATES}/")}):
         click.echo(f"warning: {path} cannot be read, so its schedule is left out "
                    f"(`actionlog validate` says why)", err=True)
     keys = narrowed(ws, book, tuple(owners), tuple(series))

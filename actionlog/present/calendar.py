@@ -19,7 +19,7 @@ from actionlog.core import schedule
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry
 from actionlog.core.model import Meeting
-from actionlog.store.load import load_series, series_names
+from actionlog.core.series import Series
 from actionlog.store.settings import SETTINGS, SettingsError, section
 
 TIMEZONE = "Europe/London"
@@ -201,22 +201,18 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     return event
 
 
-def scheduled(root, meetings: list[Meeting], today: date, months: int,
-              skipped: list | None = None) -> list[Occasion]:
-    """The dates each series' schedule gives from today (or its latest meeting, if later)
-    to `months` ahead, skipping dates a meeting already has. A template that cannot be
-    read adds its problems to `skipped` (the command says its schedule is left out)."""
+def scheduled(templates: list[Series], meetings: list[Meeting], today: date,
+              months: int) -> list[Occasion]:
+    """The dates each series' schedule (`templates`: those that can be read) gives from
+    today (or its latest meeting, if later) to `months` ahead, skipping dates a meeting
+    already has."""
     try:
         until = today + relativedelta(months=months)
     except (OverflowError, ValueError):
         until = date.max
     out: list[Occasion] = []
-    for name in series_names(root):
-        template, problems = load_series(root, name)
-        if template is None or problems:
-            if skipped is not None:
-                skipped.extend(problems)
-            continue
+    for template in templates:
+        name = template.name
         own = [m for m in meetings if m.series == name]
         taken = {m.date for m in own}
         after = max([today - timedelta(days=1) if today > date.min else today,

@@ -35,10 +35,11 @@ from actionlog.core.model import Meeting
 from actionlog.core.owners import RosterEntry, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
+from actionlog.core.series import Series
 from actionlog.store import codec, places, reading
 from actionlog.store.cachefile import (FILE, FOLDER, connect, enabled, forget_old_format,
                                        no_gc, remove, trace, version_key, writable)
-from actionlog.store.load import load_roster, template_problems
+from actionlog.store.load import load_roster, load_templates
 from actionlog.store.stored import EVERYONE, StoredLedger, brief
 from actionlog.store.paths import ROSTER, MISSING, TEMPLATES, Stat, scan, stat
 
@@ -140,7 +141,9 @@ class Store:
             # another command may have brought it up to date while this one waited
             stale, removed = self._changes(scanned, roster_key)
             if templates_key != self._meta("templates_key"):
-                self._set_meta("templates", codec.dumps(template_problems(self.root)))
+                templates, problems = load_templates(self.root)
+                self._set_meta("templates", codec.dumps(problems))
+                self._set_meta("series", codec.dumps(templates))
                 self._set_meta("templates_key", templates_key)
             roster_changed = roster_key != self._meta("roster_key")
             if roster_changed:
@@ -234,6 +237,12 @@ class Store:
         blob = self._meta("templates")
         if blob is not None:
             self.template_problems = codec.loads(blob, [Problem])
+
+    @_guarded
+    def templates(self) -> list[Series]:
+        """The series templates that can be read (kept until a template changes)."""
+        blob = self._meta("series")
+        return codec.loads(blob, [Series]) if blob is not None else []
 
     def _changes(self, scanned: list[tuple[str, Stat]],
                  roster_key: Any) -> tuple[list[tuple[str, Stat]], list[str]]:

@@ -117,10 +117,17 @@ def load_series(root: Path, name: str) -> tuple[Series | None, list[Problem]]:
         agenda=[_standing(i) for i in checked.agenda]), []
 
 
-def template_problems(root: Path) -> list[Problem]:
-    """Every series template's problems, for `validate`: a broken template would otherwise
-    only leave its series without a schedule, new meetings and calendar dates."""
-    return [p for name in series_names(root) for p in load_series(root, name)[1]]
+def load_templates(root: Path) -> tuple[list[Series], list[Problem]]:
+    """Every series template that can be read, and every template's problems (for
+    `validate`: a broken template would otherwise only leave its series without a schedule,
+    new meetings and calendar dates)."""
+    found, problems = [], []
+    for name in series_names(root):
+        template, said = load_series(root, name)
+        problems += said
+        if template is not None and not said:
+            found.append(template)
+    return found, problems
 
 
 def _standing(it: Any) -> StandingItem:
