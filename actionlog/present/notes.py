@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Ledger
-from actionlog.core.model import NOTE_PARTS, Action, Item, Meeting, Review
+from actionlog.core.model import NOTE_PARTS, Action, Item, Meeting, Placed, Review
 from actionlog.core.owners import RosterEntry
 from actionlog.present.markdown import md, md_cell, md_inline
 from actionlog.present.views import (DEEPEST, STATUS_LABELS, TOP_LEVEL, ActionRow, ItemView,
-                                     Numbered, NotesView, ReviewView, _due, _entry_due,
+                                     Numbered, NotesView, PartView, ReviewView, _due, _entry_due,
                                      _header, _heading, _marker, _next_meeting, _next_number,
                                      _owners, _people)
 
@@ -90,6 +90,7 @@ def _plural(n: int, what: str) -> str:
 def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> ItemView:
     m = state.meeting
     actions, withheld = _visible(item.actions, state)
+    parts_shown = _shown_parts(item, state)
     reviews = _reviews(item, state) if item.outstanding is not None else []
     children = _item_views(item.items, level + 1, state, under_actions or bool(item.actions))
     deferred = item.outcome == "deferred"
@@ -108,14 +109,53 @@ def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> It
         deferred_from=long_date(item.deferred_from) if item.deferred_from else "",
         confidential=item.confidential,
         questions=[Numbered(str(n), md(q)) for n, q in enumerate(item.questions, 1)],
-        findings=[md(f) for f in item.findings], discussion=[md(d) for d in item.discussion],
+        findings=[md(f) for f in item.findings],
+        discussion=[md(d if isinstance(d, str) else d.text) for d in parts_shown
+                    if isinstance(d, str) or d.text],
+        parts=[_part_view(d, m, state.roster) for d in parts_shown],
         assurance=md(item.assurance),
         order=list(item.order) + [p for p in NOTE_PARTS if p not in item.order],
         is_outstanding=item.outstanding is not None,
         reviews=reviews, items=children,
         actions=[_action_row(a, m, state.roster) for a in actions],
+        all_actions=[_action_row(a, m, state.roster) for a in item.discussed_actions()
+                     if not (state.public and a.confidential)] +
+                    [_action_row(a, m, state.roster) for a in actions],
         show_actions=show, actions_marker=_marker(level + 1) if item.items else "",
         withheld=withheld)
+
+
+def _shown_parts(item: Item, state: _Notes) -> list[str | Placed]:
+    """The discussion's entries a version shows: a public one leaves out a confidential
+    action in its place, and a commitment whose action is confidential, sentence and all."""
+    if not state.public:
+        return list(item.discussion)
+    out: list[str | Placed] = []
+    for d in item.discussion:
+        if isinstance(d, Placed) and d.action is not None and d.action.confidential:
+            state.hidden_actions += 1
+            continue
+        out.append(d)
+    return out
+
+
+def _part_view(d: str | Placed, m: Meeting, roster: list[RosterEntry]) -> PartView:
+    if isinstance(d, str):
+        return PartView("paragraph", md(d), "", "", "", "")
+    if d.action is None:
+        return PartView("heading", md_inline(d.heading), "", "", "", "")
+    a = d.action
+    ref, owner, due = f"{m.id}/{a.number}", _owners(a.owners, m, roster), _due(a.due, m)
+    text = a.text
+    if a.status == "discharged":
+        text += " (Discharged on the day" + (f": {a.note})" if a.note else ".)")
+    elif a.note:
+        text += f" ({a.note})"
+    if d.text is None:
+        return PartView("action", md(text), md_inline(ref), md_inline(owner), md_inline(due),
+                        "")
+    return PartView("commitment", md(d.text), md_inline(ref), md_inline(owner),
+                    md_inline(due), md_inline(text) if text != d.text else "")
 
 
 def _action_row(a: Action, m: Meeting, roster: list[RosterEntry]) -> ActionRow:

@@ -75,6 +75,18 @@ class ActionRow:
 
 
 @dataclass
+class PartView:
+    """One entry of an item's discussion, in the order written."""
+
+    kind: str  # "paragraph", "heading", "action" (in its place), "commitment" (in prose)
+    text: str  # the paragraph, the heading, the action, or the sentence as minuted
+    ref: str  # the action's reference ("2021-06-29/3"); "" for a paragraph or a heading
+    owner: str  # the action's owner: "DCC (DCC Amanda Blakeman)"; "" without an action
+    due: str  # "27 July 2021", "next meeting (...)", "not set"; "" without an action
+    action: str  # a commitment's action where the file words it apart from the sentence
+
+
+@dataclass
 class ReviewView:
     """One entry of Outstanding Matters in the notes."""
 
@@ -107,13 +119,15 @@ class ItemView:
     confidential: bool
     questions: list[Numbered]
     findings: list[str]
-    discussion: list[str]
+    discussion: list[str]  # its paragraphs (a commitment's sentence among them), as text
+    parts: list[PartView]  # the discussion in its order: paragraphs, headings, actions
     assurance: str
     order: list[str]  # "findings", "discussion", "assurance": as the file has them
     is_outstanding: bool  # the Outstanding Matters item
     reviews: list[ReviewView]
     items: list["ItemView"]
     actions: list[ActionRow]
+    all_actions: list[ActionRow]  # every action the item raises, its discussion's first
     show_actions: bool  # print "Actions arising" (a table, or "There were none.")
     actions_marker: str  # a heading marker when sub-items come between; "" for a label
     withheld: str  # says so when a public version leaves actions out; "" otherwise
