@@ -252,3 +252,21 @@ def test_a_summary_table_of_every_action_stays_available(written):
     assert [p.kind for p in first.parts] == ["heading", "paragraph", "paragraph", "action",
                                              "paragraph", "heading", "commitment",
                                              "commitment"]
+
+
+def test_a_later_meeting_reviews_a_commitment_by_its_reference(run, written):
+    path = written / "meetings" / "2022-08-23.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('''  - number: "2"
+    title: Holding to account – Performance''', '''      - action: 2021-07-27/2
+        update: Raised at the Force Delivery Group on 14 September.
+        status: discharged
+  - number: "2"
+    title: Holding to account – Performance''', 1), encoding="utf-8")
+    assert run(written, "validate").exit_code == 0
+    shown = ok(run, written, "show", "2021-07-27/2", "--today", TODAY)
+    assert ("  23 August 2022 (2022-08-23): discharged\n"
+            "      Raised at the Force Delivery Group on 14 September.\n"
+            "  now      discharged") in shown
+    records = json.loads(ok(run, written, "outstanding", "--format", "json", "--today", TODAY))
+    assert "2021-07-27/2" not in [r["ref"] for r in records]
