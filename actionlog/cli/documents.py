@@ -16,6 +16,7 @@ from actionlog.cli.common import (answer_problems, complete_meetings, complete_s
 from actionlog.cli.errors import ActionlogError, writing
 from actionlog.core.model import TOOK_PLACE
 from actionlog.present import layouts, markings, publish, render, trackers, views
+from actionlog.present import notes as notes_view
 from actionlog.present.plain import plain
 from actionlog.store import settings as workspace_settings
 from actionlog.store.paths import TEMPLATES
@@ -90,7 +91,7 @@ def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: b
     """
     ws, scope, chosen = _meeting(ctx, meeting, "notes")
     before = scope.ledger(as_of=chosen)
-    view = views.notes(chosen, scope.meetings, before, scope.roster, public=public)
+    view = notes_view.notes(chosen, scope.meetings, before, scope.roster, public=public)
     marking = _markings(ctx).of(not public and markings.holds_part2(chosen, before), public)
     _publish(ctx, to, output, force, ("notes", chosen.id),
              lambda: render.render("notes.md.j2", views.context(view), scope.root),

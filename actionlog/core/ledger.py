@@ -265,9 +265,10 @@ def _walk(meeting: Meeting) -> tuple[list[Review], list[Raised]]:
                     label = label or item_label(item, parents)
                     raised.extend((action, item, label, part2, review)
                                   for action in review.actions)
-            if item.actions:
+            arising = item.discussed_actions() + item.actions
+            if arising:
                 label = label or item_label(item, parents)
-                raised.extend((action, item, label, part2, None) for action in item.actions)
+                raised.extend((action, item, label, part2, None) for action in arising)
             if item.items:
                 visit(item.items, parents + [item], part2)
 

@@ -65,13 +65,27 @@ class Review:
 
 
 @dataclass(slots=True)
+class Placed:
+    """A discussion entry that is more than a paragraph: a sub-heading (without a number or
+    actions of its own), an action in its place among the paragraphs, or a sentence minuted
+    as said that is also an action (a commitment in prose: `text` is the sentence, printed
+    as written; the action's text is the sentence unless the file gives one)."""
+
+    heading: str | None = None
+    text: str | None = None
+    action: Action | None = None
+
+
+@dataclass(slots=True)
 class Item:
     number: str | None
     title: str  # "" where the notes give the item a number and no heading
     lead: list[str] | None = None
     questions: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
-    discussion: list[str] = field(default_factory=list)
+    # paragraphs, and (README: "The discussion as minuted") entries
+    # that are sub-headings, actions in their place or commitments in prose
+    discussion: list[str | Placed] = field(default_factory=list)
     assurance: str | None = None
     outstanding: list[Review] | None = None
     items: list["Item"] = field(default_factory=list)
@@ -85,6 +99,12 @@ class Item:
     # the file writes `actions:` (even `actions: []`, "There were none."); absent, the notes
     # say nothing of actions arising
     actions_said: bool = False
+
+    def discussed_actions(self) -> list[Action]:
+        """The actions raised in the item's discussion (in their place, or a commitment in
+        prose), in the order written."""
+        return [p.action for p in self.discussion
+                if isinstance(p, Placed) and p.action is not None]
 
 
 @dataclass(slots=True)
@@ -141,6 +161,8 @@ class Meeting:
                     yield review.brought, item, review
                 for action in review.actions:
                     yield action, item, review
+            for action in item.discussed_actions():
+                yield action, item, None
             for action in item.actions:
                 yield action, item, None
 

@@ -134,6 +134,10 @@ def _items(doc: Any):
 
 def _actions(doc: Any):
     for item in _items(doc):
+        for entry in item.get("discussion") or ():
+            # an action in its place, or a commitment in prose (whose text is the sentence)
+            if isinstance(entry, dict) and isinstance(entry.get("action"), dict):
+                yield entry["action"]
         for action in item.get("actions") or ():
             if isinstance(action, dict):
                 yield action

@@ -8,7 +8,7 @@ from __future__ import annotations
 from actionlog.present.document import Builder, Column, Document, Heading, Para, Run, Table
 from actionlog.present.plain import blocks, lines, plain
 from actionlog.present.views import (ActionRow, AgendaView, ItemView, LogView, NextMeeting,
-                                     NotesView, PersonRow, ReviewView, TrackerRow)
+                                     NotesView, PartView, PersonRow, ReviewView, TrackerRow)
 
 # weight 0: as wide as the longest reference or date; the action text gets the most room
 TRACKER = (Column("Ref", 0), Column("Source", 2), Column("Action", 6), Column("Lead", 3),
@@ -195,8 +195,8 @@ def _notes_item(b: Builder, item: ItemView) -> None:
             for f in item.findings:
                 b.rich(blocks(f), kind="bullet")
         elif part == "discussion":
-            for d in item.discussion:
-                b.rich(blocks(d))
+            for p in item.parts:
+                _part(b, p)
         elif part == "assurance" and item.assurance:
             b.rich(blocks(item.assurance), Run("Assurance: ", bold=True))
     if item.deferred:
@@ -213,6 +213,23 @@ def _notes_item(b: Builder, item: ItemView) -> None:
         elif not item.withheld:
             b.text("There were none.")
     b.text(plain(item.withheld))
+
+
+def _part(b: Builder, p: PartView) -> None:
+    """A discussion entry in its place: a paragraph, a sub-heading, an action, or a
+    sentence as minuted with the action it is tracked as under it."""
+    if p.kind == "heading":
+        b.para(Run(plain(p.text), bold=True))
+        return
+    if p.kind == "action":
+        b.rich(blocks(p.text), Run(f"ACTION {plain(p.ref)}: ", bold=True))
+    else:
+        b.rich(blocks(p.text))
+    if p.kind == "action":
+        b.text(f"Owner: {plain(p.owner)}; due: {plain(p.due)}.")
+    elif p.kind == "commitment":
+        said = f": {plain(p.action)}" if p.action else "."
+        b.text(f"Action {plain(p.ref)}{said} Owner: {plain(p.owner)}; due: {plain(p.due)}.")
 
 
 def _review(b: Builder, r: ReviewView) -> None:

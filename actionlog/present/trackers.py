@@ -12,10 +12,10 @@ from actionlog.core.model import NEXT_MEETING, Meeting, Review
 from actionlog.core.owners import Owner, RosterEntry, resolve
 from actionlog.core.queries import proposal_text
 from actionlog.present.markdown import md_cell, md_heading
+from actionlog.present.notes import _item_views, _Notes, _plural
 from actionlog.present.views import (STATUS_LABELS, TOP_LEVEL, AgendaView, ItemView, LogGroup,
                                      LogView, Tracker, TrackerRow, _entry_due, _header,
-                                     _item_views, _marker, _next_meeting, _next_number,
-                                     _Notes, _people, _plural)
+                                     _marker, _next_meeting, _next_number, _people)
 
 
 # ---------------------------------------------------------------- the agenda

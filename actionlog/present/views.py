@@ -13,9 +13,7 @@ from datetime import date
 from typing import Any
 
 from actionlog.core.dates import day_date, long_date
-from actionlog.core.ledger import Entry, Ledger
-from actionlog.core.model import (MEETING_STATUSES, NEXT_MEETING, NOTE_PARTS, Action, Item, Meeting,
-                             Review)
+from actionlog.core.model import MEETING_STATUSES, NEXT_MEETING, Item, Meeting
 from actionlog.core.owners import Owner, RosterEntry, resolve
 from actionlog.present.markdown import md, md_cell, md_heading, md_inline
 from actionlog.workspace import NoSuchMeeting, find_meeting_file
@@ -77,6 +75,18 @@ class ActionRow:
 
 
 @dataclass
+class PartView:
+    """One entry of an item's discussion, in the order written."""
+
+    kind: str  # "paragraph", "heading", "action" (in its place), "commitment" (in prose)
+    text: str  # the paragraph, the heading, the action, or the sentence as minuted
+    ref: str  # the action's reference ("2021-06-29/3"); "" for a paragraph or a heading
+    owner: str  # the action's owner: "DCC (DCC Amanda Blakeman)"; "" without an action
+    due: str  # "27 July 2021", "next meeting (...)", "not set"; "" without an action
+    action: str  # a commitment's action where the file words it apart from the sentence
+
+
+@dataclass
 class ReviewView:
     """One entry of Outstanding Matters in the notes."""
 
@@ -109,13 +119,15 @@ class ItemView:
     confidential: bool
     questions: list[Numbered]
     findings: list[str]
-    discussion: list[str]
+    discussion: list[str]  # its paragraphs (a commitment's sentence among them), as text
+    parts: list[PartView]  # the discussion in its order: paragraphs, headings, actions
     assurance: str
     order: list[str]  # "findings", "discussion", "assurance": as the file has them
     is_outstanding: bool  # the Outstanding Matters item
     reviews: list[ReviewView]
     items: list["ItemView"]
     actions: list[ActionRow]
+    all_actions: list[ActionRow]  # every action the item raises, its discussion's first
     show_actions: bool  # print "Actions arising" (a table, or "There were none.")
     actions_marker: str  # a heading marker when sub-items come between; "" for a label
     withheld: str  # says so when a public version leaves actions out; "" otherwise
@@ -335,165 +347,3 @@ def _next_meeting(m: Meeting, meetings: list[Meeting], number: str) -> NextMeeti
 def _next_number(items: list[Item]) -> str:
     numbers = [i.number for i in items if i.number]
     return str(int(numbers[-1]) + 1) if numbers and numbers[-1].isdigit() else ""
-
-
-# ---------------------------------------------------------------- the notes
-
-
-@dataclass
-class _Notes:
-    """What building the notes needs at hand."""
-
-    meeting: Meeting
-    roster: list[RosterEntry]
-    before: Ledger
-    public: bool
-    hidden_items: int = 0
-    hidden_actions: int = 0
-
-
-def notes(meeting: Meeting, meetings: list[Meeting], before: Ledger,
-          roster: list[RosterEntry] | None = None, public: bool = False) -> NotesView:
-    """The notes (minutes) of `meeting`; `public` leaves out confidential items and actions.
-    `before` is the ledger as of the meeting (what it had to review)."""
-    roster = roster or []
-    state = _Notes(meeting, roster, before, public)
-    items = [] if meeting.cancelled else _item_views(meeting.items, TOP_LEVEL, state, False)
-    public_note = ""
-    if public:
-        public_note = _public_note(state.hidden_items, state.hidden_actions)
-    kind = "Cancelled" if meeting.cancelled else "Meeting Notes"
-    return NotesView(
-        meeting=_header(meeting, kind, roster), public=public, public_note=public_note,
-        attendees=_people(meeting.attendees), apologies=_people(meeting.apologies),
-        items=items, next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)),
-        attendees_said="attendees" in meeting.people_said,
-        apologies_said="apologies" in meeting.people_said)
-
-
-def _public_note(items: int, actions: int) -> str:
-    left = [_plural(n, f"confidential (Part 2) {what}")
-            for n, what in ((items, "item"), (actions, "action")) if n]
-    if not left:
-        return "This is the public version of these notes; nothing was left out."
-    return ("This is the public version of these notes: " + " and ".join(left) +
-            (" is" if items + actions == 1 else " are") + " not included.")
-
-
-def _item_views(items: list[Item], level: int, state: _Notes,
-                under_actions: bool) -> list[ItemView]:
-    out = []
-    for item in items:
-        if state.public and item.confidential:
-            state.hidden_items += 1
-            continue
-        out.append(_item_view(item, level, state, under_actions))
-    return out
-
-
-def _visible(actions: list[Action], state: _Notes) -> tuple[list[Action], str]:
-    if not state.public:
-        return list(actions), ""
-    shown = [a for a in actions if not a.confidential]
-    hidden = len(actions) - len(shown)
-    state.hidden_actions += hidden
-    if not hidden:
-        return shown, ""
-    return shown, (f"{_plural(hidden, 'confidential action')} "
-                   f"{'is' if hidden == 1 else 'are'} not included in this public version.")
-
-
-def _plural(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
-
-
-def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> ItemView:
-    m = state.meeting
-    actions, withheld = _visible(item.actions, state)
-    reviews = _reviews(item, state) if item.outstanding is not None else []
-    children = _item_views(item.items, level + 1, state, under_actions or bool(item.actions))
-    deferred = item.outcome == "deferred"
-    # "Actions arising" only where the file writes `actions:` (`actions: []` is "There were
-    # none."); an item with actions and sub-items lists them under a heading beside its
-    # sub-items, so the outline stays true.
-    show = bool(item.actions) or item.actions_said
-    return ItemView(
-        level=min(level, DEEPEST), marker=_marker(level), heading=_heading(item),
-        number=md_inline(item.number), title=md_inline(item.title),
-        lead=md_inline(_owners(item.lead, m, state.roster)),
-        note="" if deferred else md(item.note),
-        deferred=deferred,
-        deferred_note=md(item.note or "This item was deferred to the next meeting.")
-        if deferred else "",
-        deferred_from=long_date(item.deferred_from) if item.deferred_from else "",
-        confidential=item.confidential,
-        questions=[Numbered(str(n), md(q)) for n, q in enumerate(item.questions, 1)],
-        findings=[md(f) for f in item.findings], discussion=[md(d) for d in item.discussion],
-        assurance=md(item.assurance),
-        order=list(item.order) + [p for p in NOTE_PARTS if p not in item.order],
-        is_outstanding=item.outstanding is not None,
-        reviews=reviews, items=children,
-        actions=[_action_row(a, m, state.roster) for a in actions],
-        show_actions=show, actions_marker=_marker(level + 1) if item.items else "",
-        withheld=withheld)
-
-
-def _action_row(a: Action, m: Meeting, roster: list[RosterEntry]) -> ActionRow:
-    text = a.text
-    if a.status == "discharged":
-        text += " (Discharged on the day" + (f": {a.note})" if a.note else ".)")
-    elif a.note:
-        text += f" ({a.note})"
-    return ActionRow(md_cell(f"{m.id}/{a.number}"), md_cell(text),
-                     md_cell(_owners(a.owners, m, roster)), md_cell(_due(a.due, m)))
-
-
-def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
-    m = state.meeting
-    out: list[ReviewView] = []
-    topic = None
-    n = 0
-    for review in item.outstanding or ():
-        entry = state.before.get(review.ref) if review.ref else None
-        if state.public and entry is not None and entry.confidential:
-            state.hidden_actions += 1
-            continue
-        n += 1
-        actions, withheld = _visible(review.actions, state)
-        shown_topic = review.topic if review.topic and review.topic != topic else ""
-        topic = review.topic
-        brought = review.brought
-        out.append(ReviewView(
-            number=f"{item.number}.{n}" if item.number else str(n),
-            topic=md_inline(shown_topic),
-            ref=f"{m.id}/{brought.number}" if brought else (review.ref or ""),
-            action=md(entry.text if entry else (review.text or "")),
-            raised=md_inline(_raised(entry, review)),
-            owner=md_inline(entry.owner_label() if entry else
-                            _owners(review.owners, m, state.roster)),
-            due=md_inline(_entry_due(entry.due, entry.due_written) if entry else
-                          _due(review.due, m) if brought and review.due is not None else ""),
-            update=md(review.update), status=STATUS_LABELS.get(review.status, review.status),
-            changes=_changes(review, entry, m, state.roster),
-            actions=[_action_row(a, m, state.roster) for a in actions], withheld=withheld))
-    return out
-
-
-def _raised(entry: Entry | None, review: Review) -> str:
-    if entry is not None:
-        return entry.source()
-    if review.brought is not None:
-        return f"{review.raised}; brought forward at this meeting"
-    return review.raised or ""
-
-
-def _changes(review: Review, entry: Entry | None, m: Meeting,
-             roster: list[RosterEntry]) -> list[str]:
-    out: list[str] = []
-    if review.brought is not None:
-        return out  # its due date and owner are the action's own, shown with it
-    if review.due is not None:
-        out.append("New due date: " + md_inline(_due(review.due, m)))
-    if review.owners and entry is not None:
-        out.append("Reassigned to: " + md_inline(_owners(review.owners, m, roster)))
-    return out

@@ -15,13 +15,13 @@ from datetime import date
 from typing import Any
 
 from actionlog.core.ledger import Entry, Event
-from actionlog.core.model import Action, Item, Meeting, Person, Review
+from actionlog.core.model import Action, Item, Meeting, Person, Placed, Review
 from actionlog.core.owners import Owner, RosterEntry
 from actionlog.core.problems import Problem
 from actionlog.core.series import Series, StandingItem
 
 CLASSES: tuple[type, ...] = (Meeting, Item, Action, Review, Person, Entry, Event, Owner,
-                             RosterEntry, Problem, Series, StandingItem)
+                             RosterEntry, Problem, Placed, Series, StandingItem)
 _TUPLE, _DATE, _FIRST = 0, 1, 2
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CLASSES}
 _TAGS = {cls: _FIRST + i for i, cls in enumerate(CLASSES)}

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from actionlog.core.model import NOTE_PARTS, Action, Item, Meeting, Person, Review
+from actionlog.core.model import NOTE_PARTS, Action, Item, Meeting, Person, Placed, Review
 from actionlog.core.owners import RosterEntry
 from actionlog.core.problems import Problem, at
 from actionlog.core.refs import meeting_id
@@ -167,6 +167,19 @@ def _action(a: Any, loc: tuple) -> Action:
     return Action(a.id, list(a.owner), a.text, a.due, a.status, a.note, a.confidential, loc)
 
 
+def _discussed(d: Any, loc: tuple) -> str | Placed:
+    """A discussion entry: a paragraph, or a sub-heading, an action in its place, or a
+    commitment in prose (whose action's text is the sentence unless the file gives one)."""
+    if isinstance(d, str):
+        return d
+    action = None
+    if d.action is not None:
+        a = d.action
+        action = Action(a.id, list(a.owner), a.text or d.text, a.due, a.status, a.note,
+                        a.confidential, loc + ("action",))
+    return Placed(d.heading, d.text, action)
+
+
 def _review(r: Any, loc: tuple) -> Review:
     owners = list(r.owner) if r.owner else None
     brought = None
@@ -197,7 +210,8 @@ def _item(it: Any, loc: tuple, node: Any) -> Item:
     return Item(
         number=it.number, title=it.title or "", lead=list(it.lead) if it.lead else None,
         questions=list(it.questions), findings=list(it.findings),
-        discussion=list(it.discussion), assurance=it.assurance, outstanding=outstanding,
+        discussion=[_discussed(d, loc + ("discussion", i)) for i, d in enumerate(it.discussion)],
+        assurance=it.assurance, outstanding=outstanding,
         items=[_item(sub, loc + ("items", i), _node(node, "items", i))
                for i, sub in enumerate(it.items)],
         actions=[_action(a, loc + ("actions", i)) for i, a in enumerate(it.actions)],

@@ -10,10 +10,10 @@ import json
 import re
 import typing
 from datetime import date
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError,
-                      WithJsonSchema, model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictBool,
+                      Tag, ValidationError, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from actionlog.core.model import ACTION_STATUSES, MEETING_STATUSES, REVIEW_STATUSES
@@ -65,6 +65,66 @@ class Action(_Strict):
         "open", description="open, or discharged for an action done on the day")
     note: Optional[Free] = None
     confidential: StrictBool = False
+
+
+class PlacedAction(Action):
+    """An action raised in the discussion, in its place; in a commitment in prose its text
+    may be left out: it is then the sentence."""
+
+    text: Optional[Text] = Field(None, description="what is to be done (in a commitment in "
+                                                   "prose: the sentence, unless given)")
+
+
+class Discussed(_Strict):
+    """A discussion entry that is more than a paragraph: a sub-heading, an action in its
+    place, or a sentence minuted as said that is also an action (a commitment in prose)."""
+
+    # the rules of _one_kind, for editors: a heading alone, or an action with its text
+    # (beside it or inside it)
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["heading"], "not": {"anyOf": [{"required": ["text"]},
+                                                     {"required": ["action"]}]}},
+        {"required": ["action"], "not": {"required": ["heading"]},
+         "anyOf": [{"required": ["text"]},
+                   {"properties": {"action": {"required": ["text"]}}}]}]})
+
+    heading: Optional[Line] = Field(None, description="a sub-heading inside the item, without "
+                                                      "a number or actions of its own")
+    text: Optional[Text] = Field(None, description="with action: the sentence as minuted, "
+                                                   "printed as written")
+    action: Optional[PlacedAction] = Field(None, description="an action raised here, in its "
+                                                             "place among the paragraphs")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Discussed":
+        if self.heading is not None and (self.text is not None or self.action is not None):
+            raise PydanticCustomError(
+                "needs", "a sub-heading stands alone in the discussion",
+                {"hint": "write the heading and the paragraph or action under it as two "
+                         "entries: - heading: ... then - text or - action: ..."})
+        if self.heading is None and self.action is None:
+            raise PydanticCustomError(
+                "needs", "a discussion entry written as a mapping is a heading:, an "
+                "action:, or a text: with its action:",
+                {"hint": "a plain paragraph is written as text, without 'text:'"})
+        if self.action is not None and self.action.text is None and self.text is None:
+            raise PydanticCustomError(
+                "needs", "the action needs its text: either text: beside action: (the "
+                "sentence as minuted) or text: inside it", {"hint": _HOW["discussion"]})
+        return self
+
+
+# the tags of a discussion entry's two forms; never a field name, and taken out of the
+# location of a problem (see _problem)
+PARAGRAPH, ENTRY = "discussion-paragraph", "discussion-entry"
+
+
+def _discussion_form(value: Any) -> str:
+    return ENTRY if isinstance(value, dict) else PARAGRAPH
+
+
+Discussion = Annotated[Union[Annotated[Text, Tag(PARAGRAPH)], Annotated[Discussed, Tag(ENTRY)]],
+                       Discriminator(_discussion_form)]
 
 
 BROUGHT = ("id", "raised", "text")  # what an entry bringing an action forward needs
@@ -129,7 +189,11 @@ class Item(_Strict):
     questions: list[Text] = Field(default_factory=list,
                                   description="questions put in advance")
     findings: list[Text] = Field(default_factory=list)
-    discussion: list[Text] = Field(default_factory=list, description="discussion notes")
+    discussion: list[Discussion] = Field(
+        default_factory=list, description="discussion notes: paragraphs, and in their place "
+                                          "sub-headings ({heading: ...}), actions ({action: "
+                                          "{id, owner, text, due}}) and commitments in prose "
+                                          "({text: ..., action: {id, owner, due}})")
     assurance: Optional[Text] = Field(None, description="the assurance statement")
     outstanding: Optional[list[Review]] = Field(
         None, description="only on the Outstanding Matters item: one entry per action")
@@ -282,13 +346,15 @@ _HOW = {"time": 'a time is written "10:30", in quotes',
         "apologies": "each person is a mapping: {id: JC, name: John Campion, role: PCC}",
         "items": "each item is a mapping with at least a title",
         "actions": "each action is a mapping with id, owner, text and due",
+        "discussion": "each entry is a paragraph; or {heading: ...}; or {action: {id, owner, "
+                      "text, due}}; or {text: the sentence, action: {id, owner, due}}",
         "outstanding": "each entry is a mapping with action, update and status",
         "next_meeting": "write date:, time: and note: on the lines under next_meeting:"}
 
 
 def _problem(error: dict, path: str, data: Any,
              root: type[BaseModel] | None = None) -> Problem:
-    loc = tuple(error["loc"])
+    loc = tuple(part for part in error["loc"] if part not in (PARAGRAPH, ENTRY))
     kind = error["type"]
     ctx = error.get("ctx") or {}
     hint = ctx.get("hint", "")
@@ -360,8 +426,11 @@ def _next_free_id(data: Any) -> int:
             for key, value in node.items():
                 if key == "id" and isinstance(value, int) and not isinstance(value, bool):
                     found.append(value)
-                elif key in ("items", "actions", "outstanding") and isinstance(value, list):
+                elif key in ("items", "actions", "outstanding", "discussion") and \
+                        isinstance(value, list):
                     stack.extend(value)
+                elif key == "action" and isinstance(value, dict):  # in the discussion
+                    stack.append(value)
         elif isinstance(node, list):
             stack.extend(node)
     return max(found) + 1
