@@ -199,6 +199,16 @@ def test_actions_in_the_discussion_are_tracked_like_any_other(run, written):
             "at the next Force Delivery Group. | DCC Julian Moss |") in log
 
 
+def test_remind_and_calendar_carry_actions_raised_in_the_discussion(run, written):
+    remind = ok(run, written, "remind", "--owner", "DCC", "--today", TODAY)
+    assert "2021-07-27/1" in remind and "2021-07-27/2" in remind
+    calendar = ok(run, written, "calendar", "--today", TODAY, "--since", "2021-01-01")
+    assert "UID:2021-07-27/1@actionlog" in calendar
+    public = ok(run, written, "calendar", "--today", TODAY, "--public")
+    assert "UID:2021-07-27/4@actionlog" not in public  # Part 2, from its item
+    assert "legal advice" not in public
+
+
 def test_new_meeting_carries_actions_raised_in_the_discussion(run, written):
     result = run(written, "new-meeting", "--dry-run", "--today", TODAY)
     assert result.exit_code == 0, result.stderr
