@@ -98,21 +98,19 @@ class Entry:
         None when they propose nothing that would change it."""
         if not self.held or not self.proposals:
             return None
-        status = due = owners = None
-        due_set = False
-        update = None
+        status = due = owners = update = None
         for event in self.proposals:
             if event.status != self.status:
                 status = (event.status, event.meeting_id, event.date)
             if event.due is not None or event.due_next:
-                due, due_set = (event.due, event.meeting_id, event.date), True
+                due = (event.due, event.meeting_id, event.date)
             if event.owners:
                 owners = (event.owners, event.meeting_id, event.date)
             update = event.update or update
-        if not (status or due_set or owners or update):
+        if not (status or due or owners or update):
             return None
-        return Proposal(status, due if due_set else None, owners, update,
-                        self.proposals[-1].meeting_id, self.proposals[-1].date)
+        return Proposal(status, due, owners, update, self.proposals[-1].meeting_id,
+                        self.proposals[-1].date)
 
     @property
     def slipped(self) -> int:

@@ -59,8 +59,7 @@ def record(entry: Entry, today: date, now: Holders | None = None) -> dict:
         "owner": entry.owner_label(),
         # who holds the owner's role now, where that is someone else (the role as it was
         # held when the action was raised or reassigned is what "owner" says)
-        "holder_now": ", ".join(h for h in (holder_now(o, now) for o in entry.owners) if h)
-        or None if now is not None else None,
+        "holder_now": _holders_now(entry, now),
         "owners": [{"written": o.written, "id": o.id, "name": o.name, "role": o.role}
                    for o in entry.owners],
         "series": entry.series,
@@ -79,6 +78,14 @@ def record(entry: Entry, today: date, now: Holders | None = None) -> dict:
         "confidential": entry.confidential,  # Part 2, by itself or from an item above it
         **proposed(entry),
     }
+
+
+def _holders_now(entry: Entry, now: Holders | None) -> str | None:
+    """'DCC Amanda Blakeman' where someone else holds an owner's role now; None if no one
+    does (or `now` was not asked)."""
+    if now is None:
+        return None
+    return ", ".join(h for h in (holder_now(o, now) for o in entry.owners) if h) or None
 
 
 def proposed(entry: Entry) -> dict:

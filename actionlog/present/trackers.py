@@ -113,8 +113,7 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
     open_now = status in ("open", "in-progress", "proposed-closure")
     days = (m.date - current).days if (open_now and current and current < m.date) else 0
     text = STATUS_LABELS.get(status, status) + (f": {update}" if update else "")
-    if proposal:
-        text += f". {proposal[0].upper()}{proposal[1:]}"
+    text = _with_proposal(text, proposal)
     if e.confidential:  # Part 2, by itself or inherited (the ledger decides): marked as such
         text = "Confidential (Part 2). " + text
     row = TrackerRow(
@@ -127,6 +126,12 @@ def _tracker_row(e: Entry, review: Review | None, m: Meeting,
         confidential=e.confidential)
     later = bool(current and current > m.date)
     return (later, current or date.max, *e.order()), row
+
+
+def _with_proposal(status: str, proposal: str) -> str:
+    """'Open. Closure proposed for 26 September 2017: ...': a status, and what the drafts
+    propose (core.queries.proposal_text), as one sentence after another."""
+    return f"{status}. {proposal[0].upper()}{proposal[1:]}" if proposal else status
 
 
 def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[tuple, TrackerRow]:
@@ -206,8 +211,7 @@ def _log_row(e: Entry, as_of: date) -> TrackerRow:
         status += f" {long_date(e.closed_on)}"
     text = status + (f": {update}" if update else "")
     proposal = proposal_text(e)
-    if proposal:
-        text += f". {proposal[0].upper()}{proposal[1:]}"
+    text = _with_proposal(text, proposal)
     if e.confidential:
         text = "Confidential (Part 2). " + text
     return TrackerRow(

@@ -5,7 +5,7 @@ types and messages these share with it, are in schema.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Any, Optional
 
 from pydantic import Field, StrictBool, ValidationError
 

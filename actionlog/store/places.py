@@ -11,41 +11,35 @@ from pathlib import Path
 from typing import Any
 
 from actionlog.core.problems import Problem
-from actionlog.store import codec, positions, yamlio
+from actionlog.store import codec, load
 
 TABLE = "CREATE TABLE IF NOT EXISTS places (path TEXT PRIMARY KEY, key TEXT, places BLOB);"
 
 
 def locate(db: Any, root: Path, problems: list[Problem], writing: Any) -> list[Problem]:
     """The problems, each with its line and column (those that have them are kept as
-    they are); `writing()` is the store's write transaction."""
-    by_file: dict[str, list[Problem]] = {}
-    out: list[Problem] = []
+    they are); `writing()` is the store's write transaction. What no place is kept for is
+    found by load.locate, and kept."""
+    keys: dict[str, str | None] = {}
+    kept: dict[str, dict] = {}
     for p in problems:
-        if p.line or not p.loc:
-            out.append(p)
-        else:
-            by_file.setdefault(p.path, []).append(p)
-    found: dict[str, tuple[str | None, dict]] = {}
-    for path, pending in by_file.items():
-        key, kept = _kept(db, path)
-        missing = [p for p in pending if _where(p) not in kept]
-        if missing:
-            text, _ = yamlio.read_text(str(root / path), path)
-            if text is None:
-                out.extend(pending)
-                continue
-            for p in positions.located(missing, text):
-                kept[_where(p)] = (p.line, p.column)
-            if key is not None:
-                found[path] = (key, kept)
-        out.extend(p.with_position(*kept[_where(p)]) for p in pending)
-    if found:
+        if p.path not in kept and not p.line and p.loc:
+            keys[p.path], kept[p.path] = _kept(db, p.path)
+    missing = [p for p in problems if p.path in kept and not p.line and p.loc
+               and _where(p) not in kept[p.path]]
+    changed = set()
+    for p in load.locate(root, missing):
+        if p.line:
+            kept[p.path][_where(p)] = (p.line, p.column)
+            changed.add(p.path)
+    rows = [(path, keys[path], marshal.dumps(kept[path])) for path in sorted(changed)
+            if keys[path] is not None]
+    if rows:
         with writing():
-            db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?)",
-                           [(path, key, marshal.dumps(kept))
-                            for path, (key, kept) in found.items()])
-    return sorted(out)
+            db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?)", rows)
+    return sorted(p.with_position(*kept[p.path][_where(p)])
+                  if not p.line and p.loc and _where(p) in kept.get(p.path, {}) else p
+                  for p in problems)
 
 
 def _where(p: Problem) -> tuple:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA
 
 DRAFT = DATA / "2016-09-27.yaml"
 
