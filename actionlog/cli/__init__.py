@@ -38,6 +38,7 @@ COMMANDS = {
     "calendar": "actionlog.cli.tools.calendar",
     "remind": "actionlog.cli.tools.remind",
     "import": "actionlog.cli.importer.import_",
+    "site": "actionlog.cli.site.site",
 }
 
 

@@ -47,6 +47,7 @@ DOMAIN_ERRORS = (
     ("actionlog.present.pdf", "PdfError"),
     ("actionlog.present.calendar", "CalendarError"),
     ("actionlog.present.remind", "RemindError"),
+    ("actionlog.present.site.build", "SiteError"),
 )
 
 

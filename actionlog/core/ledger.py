@@ -21,6 +21,7 @@ import bisect
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterator
 
 from actionlog.core.dates import long_date
 from actionlog.core.model import (CLOSED_STATUSES, NEXT_MEETING, OPEN_STATUSES, Action, Item,
@@ -211,32 +212,52 @@ def fold(meetings: list[Meeting], roster: list[RosterEntry] | None = None,
          as_of: AsOf = None) -> tuple[Ledger, list[Problem]]:
     """Fold the meetings that took place (any order; cancelled ones skipped), as of a day or
     a meeting if given, into the ledger of actions; drafts add their proposals beside it."""
-    roster = roster or []
-    ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
-    walked = [(m, *_walk(m)) for m in ordered]
-    every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in walked for a, *_ in raised}
-    following = _following(sorted(meetings, key=lambda m: (m.date, m.id)))
-    resolve = Resolver(roster)
-    entries: dict[str, Entry] = {}
-    problems: list[Problem] = []
-    for meeting, reviews, raised in walked:
-        if meeting.took_place and not includes(as_of, meeting):
-            continue
-        if not meeting.took_place and isinstance(as_of, Meeting) and \
-                (meeting.date, meeting.id) > (as_of.date, as_of.id):
-            continue
-        for review in reviews:
-            problems += _apply(review, meeting, following, entries, every_ref, resolve)
-        for action, item, label, part2, review in raised:
-            # Part 2 is inherited: from an item above at any depth, or from the Part 2
-            # action whose review raised it; every public view asks only entry.confidential
-            part2 = part2 or _reviews_part2(review, entries)
-            entry, found = _raise(action, item, label, meeting, following, resolve, part2)
-            problems += found
-            if action.raised is not None and review is not None:
-                _bring(entry, review, meeting)
-            entries.setdefault(entry.ref, entry)
-    return Ledger(entries, as_of), problems
+    folding = Fold(meetings, roster, as_of)
+    for _meeting in folding.steps():
+        pass
+    return Ledger(folding.entries, as_of), folding.problems
+
+
+class Fold:
+    """The fold, one meeting at a time: `steps()` yields each meeting it is about to apply,
+    with `entries` as they stand just before it (what that meeting had to review), so that a
+    caller needing the record at every meeting (the site's pages) folds once, not once per
+    meeting. `fold()` is this run to the end."""
+
+    def __init__(self, meetings: list[Meeting], roster: list[RosterEntry] | None = None,
+                 as_of: AsOf = None) -> None:
+        ordered = sorted((m for m in meetings if not m.cancelled), key=lambda m: (m.date, m.id))
+        self._walked = [(m, *_walk(m)) for m in ordered]
+        self._every_ref = {f"{m.id}/{a.number}": m for m, _r, raised in self._walked
+                           for a, *_ in raised}
+        self._following = _following(sorted(meetings, key=lambda m: (m.date, m.id)))
+        self._resolve = Resolver(roster or [])
+        self._as_of = as_of
+        self.entries: dict[str, Entry] = {}
+        self.problems: list[Problem] = []
+
+    def steps(self) -> Iterator[Meeting]:
+        as_of, entries = self._as_of, self.entries
+        for meeting, reviews, raised in self._walked:
+            if meeting.took_place and not includes(as_of, meeting):
+                continue
+            if not meeting.took_place and isinstance(as_of, Meeting) and \
+                    (meeting.date, meeting.id) > (as_of.date, as_of.id):
+                continue
+            yield meeting
+            for review in reviews:
+                self.problems += _apply(review, meeting, self._following, entries,
+                                        self._every_ref, self._resolve)
+            for action, item, label, part2, review in raised:
+                # Part 2 is inherited: from an item above at any depth, or from the Part 2
+                # action whose review raised it; every public view asks only entry.confidential
+                part2 = part2 or _reviews_part2(review, entries)
+                entry, found = _raise(action, item, label, meeting, self._following,
+                                      self._resolve, part2)
+                self.problems += found
+                if action.raised is not None and review is not None:
+                    _bring(entry, review, meeting)
+                entries.setdefault(entry.ref, entry)
 
 
 Raised = tuple[Action, Item, str, bool, "Review | None"]

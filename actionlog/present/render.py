@@ -35,11 +35,12 @@ def folders(root: Path | None) -> list[Path]:
     return out + [DEFAULTS]
 
 
-def environment(root: Path | None) -> jinja2.Environment:
-    # sandboxed: a workspace's templates are shared files, and need no access to Python
+def environment(root: Path | None, html: bool = False) -> jinja2.Environment:
+    # sandboxed: a workspace's templates are shared files, and need no access to Python;
+    # HTML templates (the site's) escape every value unless a filter marks it safe
     return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders(root)], encoding="utf-8"),
-        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True,
+        undefined=jinja2.StrictUndefined, autoescape=html, trim_blocks=True,
         lstrip_blocks=True, keep_trailing_newline=True)
 
 
@@ -53,31 +54,44 @@ def source_of(name: str, root: Path | None) -> Path:
 
 def render(name: str, variables: dict[str, Any], root: Path | None = None) -> str:
     """Render template `name` with `variables`; Markdown with one blank line between blocks."""
-    env = environment(root)
-    try:
-        template = env.get_template(name)
-        text = template.render(**variables)
-    except jinja2.TemplateSyntaxError as exc:
-        filename = exc.filename or str(source_of(name, root))
-        raise RenderError(_message(filename, exc.lineno, exc.message or "syntax error", root)
-                          ) from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template {exc.name} not found (looked in "
-                          f"{', '.join(str(f) for f in folders(root))})") from None
-    except UnicodeDecodeError as exc:
-        raise RenderError(f"{_display(str(source_of(name, root)), root)}: the template is not "
-                          f"UTF-8 text ({exc.reason})") from None
-    except Exception as exc:  # a template is code: any failure inside it is the template's
-        filename, line = _template_frame(exc)
-        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else (
-            f"{type(exc).__name__}: {exc}")
-        if isinstance(exc, jinja2.UndefinedError):
-            # "'actionlog.views.Header object' has no attribute" -> "'Header' has no attribute"
-            message = re.sub(r"'(?:\w+\.)*(\w+) object'", r"'\1'", message)
-            message += f"\n  hint: {HELP}"
-        raise RenderError(_message(filename or str(source_of(name, root)), line, message,
-                                   root)) from None
-    return tidy(text)
+    return tidy(Templates(root).render(name, variables))
+
+
+class Templates:
+    """One environment for many pages (the site renders thousands): each template compiled
+    once, every failure reported as a RenderError naming the template's file and line.
+    `html`: values are HTML-escaped; `filters` are the Python helpers templates may call."""
+
+    def __init__(self, root: Path | None, html: bool = False,
+                 filters: dict[str, Any] | None = None) -> None:
+        self.root = root
+        self.env = environment(root, html)
+        self.env.filters.update(filters or {})
+
+    def render(self, name: str, variables: dict[str, Any]) -> str:
+        root = self.root
+        try:
+            return self.env.get_template(name).render(**variables)
+        except jinja2.TemplateSyntaxError as exc:
+            filename = exc.filename or str(source_of(name, root))
+            raise RenderError(_message(filename, exc.lineno, exc.message or "syntax error",
+                                       root)) from None
+        except jinja2.TemplateNotFound as exc:
+            raise RenderError(f"template {exc.name} not found (looked in "
+                              f"{', '.join(str(f) for f in folders(root))})") from None
+        except UnicodeDecodeError as exc:
+            raise RenderError(f"{_display(str(source_of(name, root)), root)}: the template "
+                              f"is not UTF-8 text ({exc.reason})") from None
+        except Exception as exc:  # a template is code: any failure inside it is the template's
+            filename, line = _template_frame(exc)
+            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message \
+                else f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, jinja2.UndefinedError):
+                # "'actionlog.views.Header object' has no attribute" -> "'Header' has no ..."
+                message = re.sub(r"'(?:\w+\.)*(\w+) object'", r"'\1'", message)
+                message += f"\n  hint: {HELP}"
+            raise RenderError(_message(filename or str(source_of(name, root)), line, message,
+                                       root)) from None
 
 
 def _message(filename: str, line: int | None, message: str, root: Path | None) -> str:
