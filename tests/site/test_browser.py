@@ -189,11 +189,14 @@ def count(page) -> tuple[int, int]:
 
 def choose(page, **filters) -> None:
     for name, value in filters.items():
+        kind = "input[type=checkbox]" if name == "overdue" else "select"
+        control = page.locator(f"#log-filters {kind}[name={name}]")
+        # fail at once rather than wait for a control the script never made
+        assert control.count() == 1, f"#log-filters has no {kind}[name={name}]"
         if name == "overdue":
-            box = page.locator("#log-filters input[name=overdue]")
-            box.check() if value else box.uncheck()
+            control.check() if value else control.uncheck()
         else:
-            page.select_option(f"#log-filters select[name={name}]", value=value)
+            control.select_option(value=value)
 
 
 def expect(page, all_rows: list[dict], **filters) -> list[int]:

@@ -21,7 +21,6 @@
 
   function select(key, label, all) {
     var options = values(key);
-    if (options.length < 2 && key === "series") { return null; }
     var wrap = document.createElement("div");
     var id = "filter-" + key;
     var lab = document.createElement("label");
