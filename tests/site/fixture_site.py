@@ -16,6 +16,8 @@ a:focus, select:focus, input:focus { outline: 3px solid #1b1b1b; outline-offset:
 .skip:focus { position: static; left: auto; }
 [hidden] { display: none !important; }
 td, th { padding: .5rem; text-align: left; }
+.table-wrap { overflow-x: auto; }
+.table-wrap:focus { outline: 3px solid #1b1b1b; }
 """
 
 LOG_JS = """\
@@ -83,7 +85,8 @@ def page(title: str, body: str, depth: int = 0, script: str = "") -> str:
 {scripts}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="{up}index.html">Home</a> <a href="{up}log.html">Log</a></nav></header>
+<header><nav aria-label="Site">
+<a href="{up}index.html">Home</a> <a href="{up}log.html">Log</a></nav></header>
 <main id="main"><h1>{title}</h1>
 {body}
 </main>
@@ -106,6 +109,7 @@ def write(root: Path) -> Path:
     (root / "index.html").write_text(page("Fixture", '<p><a href="log.html">The log</a> and '
                                      '<a href="series/Assurance.html">Assurance</a>.</p>'))
     body = ['<p id="log-count" aria-live="polite"></p>',
+            '<div class="table-wrap" tabindex="0" role="region" aria-label="Actions">'
             '<table id="log"><caption>Actions</caption><thead><tr><th scope="col">Action</th>'
             '<th scope="col">Lead</th><th scope="col">Series</th><th scope="col">Status</th>'
             "</tr></thead><tbody>"]
@@ -113,7 +117,7 @@ def write(root: Path) -> Path:
         body.append(f'<tr data-lead="{lead}" data-series="{series}" data-status="{status}" '
                     f'data-overdue="{overdue}"><td><a href="actions/{ref}.html">{ref}</a></td>'
                     f"<td>{lead}</td><td>{series}</td><td>{status}</td></tr>")
-    body.append("</tbody></table>")
+    body.append("</tbody></table></div>")
     (root / "log.html").write_text(page("Action log", "\n".join(body), script="log.js"))
     for lead, series, status, overdue, ref in ROWS:
         meeting = ref.split("/")[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import threading
@@ -58,14 +59,10 @@ def find_chromium() -> str | None:
 
 def missing_browser() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install '.[test]')"
-    try:
-        import axe_playwright_python  # noqa: F401
-    except ImportError:
-        return "axe-playwright-python is not installed (pip install '.[test]')"
+    for module, name in (("playwright", "Playwright"),
+                         ("axe_playwright_python", "axe-playwright-python")):
+        if importlib.util.find_spec(module) is None:
+            return f"{name} is not installed (pip install '.[test]')"
     if find_chromium() is None:
         return ("Chromium is not installed (apt-get install chromium, or set "
                 f"{CHROMIUM_ENV} to its path)")

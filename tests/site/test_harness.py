@@ -37,15 +37,18 @@ def regex(path: str, pattern: str, new: str):
 
 # each breakage: (what, how to break the site, the check that must then fail)
 BREAKAGES = [
-    ("a console error", edit("index.html", "</main>", "<script>console.error('boom')</script></main>"),
+    ("a console error",
+     edit("index.html", "</main>", "<script>console.error('boom')</script></main>"),
      checks.test_every_page_loads_with_no_error_and_nothing_from_outside),
-    ("an uncaught exception", edit("log.js", "if (!table) return;", "if (!table) return; null.x;"),
+    ("an uncaught exception",
+     edit("log.js", "if (!table) return;", "if (!table) return; null.x;"),
      checks.test_every_page_loads_with_no_error_and_nothing_from_outside),
     ("a missing image", edit("series/Assurance.html", "<p>A series.</p>",
                              '<p>A series. <img src="chart.png" alt="chart"></p>'),
      checks.test_every_page_loads_with_no_error_and_nothing_from_outside),
-    ("a font from the internet", edit("index.html", "</head>",
-                                      '<link rel="stylesheet" href="https://fonts.example.com/a.css"></head>'),
+    ("a font from the internet",
+     edit("index.html", "</head>",
+          '<link rel="stylesheet" href="https://fonts.example.com/a.css"></head>'),
      checks.test_every_page_loads_with_no_error_and_nothing_from_outside),
     ("a broken link", edit("index.html", "series/Assurance.html", "series/Assurance"),
      checks.test_every_link_between_pages_resolves),
@@ -53,9 +56,20 @@ BREAKAGES = [
      checks.test_axe_finds_no_wcag_a_or_aa_violation),
     ("faint text", edit("site.css", "color: #1b1b1b;", "color: #aaa;"),
      checks.test_axe_finds_no_wcag_a_or_aa_violation),
-    ("an unlabelled filter", edit("log.js", "label.appendChild(select);\n    form.appendChild(label);",
-                                  "form.appendChild(select);"),
+    ("an unlabelled filter",
+     edit("log.js", "label.appendChild(select);\n    form.appendChild(label);",
+          "form.appendChild(select);"),
      checks.test_the_log_with_its_filters_open_passes_axe),
+    ("a page too wide for a phone", edit("series/Assurance.html", "<p>A series.</p>",
+                                         '<p style="width: 40rem">A series.</p>'),
+     checks.test_at_320_px_wide_nothing_scrolls_sideways_and_axe_passes),
+    ("a scrolling table out of the keyboard's reach",
+     edit("series/Assurance.html", "<p>A series.</p>",
+          '<div class="table-wrap"><table style="white-space: nowrap">'
+          '<caption>Figures</caption><tr>'
+          '<th scope="col">Actions raised at the meetings</th><th scope="col">Actions '
+          'closed at the meetings</th></tr><tr><td>1</td><td>2</td></tr></table></div>'),
+     checks.test_at_320_px_wide_nothing_scrolls_sideways_and_axe_passes),
     ("no skip link", edit("index.html", '<a class="skip" href="#main">Skip to content</a>', ""),
      checks.test_tab_first_reaches_a_skip_link_to_main),
     ("focus hidden", edit("site.css", "outline: 3px solid #1b1b1b;", "outline: none;"),
@@ -72,7 +86,8 @@ BREAKAGES = [
      checks.test_the_overdue_box_shows_only_overdue_rows),
     ("filters that do not combine",
      edit("log.js", "return v === '' || r.dataset[name] === v;\n      })",
-          "return v === '' || r.dataset[name] === v;\n      }) || (box.checked && r.dataset.overdue === 'yes')"),
+          "return v === '' || r.dataset[name] === v;\n      })"
+          " || (box.checked && r.dataset.overdue === 'yes')"),
      checks.test_filters_combine_and_reset),
     ("a miscount", edit("log.js", "n + ' of '", "(n + 1) + ' of '"),
      checks.test_each_lead_shows_exactly_its_rows),
@@ -82,8 +97,8 @@ BREAKAGES = [
     ("rows hidden until the script runs", regex("log.html", r"<tr data-lead=\"DCC\"",
                                                 '<tr hidden data-lead="DCC"'),
      checks.test_without_javascript_every_row_shows_and_no_form),
-    ("a form in the page without JavaScript", edit("log.html", '<p id="log-count"',
-                                                   '<form id="log-filters"></form><p id="log-count"'),
+    ("a form in the page without JavaScript",
+     edit("log.html", '<p id="log-count"', '<form id="log-filters"></form><p id="log-count"'),
      checks.test_without_javascript_every_row_shows_and_no_form),
 ]
 
