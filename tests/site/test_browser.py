@@ -108,10 +108,18 @@ OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width) return [];
   const wide = [];
+  const clipped = el => {  // inside a region that scrolls or clips on its own
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
     // the outermost elements past the right edge, not every descendant of one
-    if (box.right > width + 0.5 && !wide.some(w => w.contains(el))) wide.push(el);
+    if (box.right > width + 0.5 && !clipped(el) && !wide.some(w => w.contains(el))) {
+      wide.push(el);
+    }
   }
   return wide.slice(0, 5).map(el => el.outerHTML.slice(0, 100) + ' (right edge at ' +
                               Math.round(el.getBoundingClientRect().right) + ' px)');
