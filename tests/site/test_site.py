@@ -192,3 +192,35 @@ def test_part2_stays_out_of_the_public_site_and_is_marked_in_the_internal_copy(
     assert ("Part 2: confidential" in text) == internal
     assert ("Internal copy" in text) == internal
     assert broken_links(out) == []
+
+
+@pytest.mark.slow
+def test_serve_previews_the_site_and_rebuilds_on_change(workspace, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    out = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "actionlog", "--root", str(workspace), "site",
+                             str(out), "--today", TODAY, "--serve", "--port", "0"],
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    try:
+        assert "page(s) written" in proc.stderr.readline()
+        serving = proc.stderr.readline()
+        port = re.search(r"http://127\.0\.0\.1:(\d+)/", serving).group(1)
+        page = f"http://127.0.0.1:{port}/meetings/2017-08-22.html"
+        assert "reassured by the update provided" in urllib.request.urlopen(page).read().decode()
+        path = workspace / "meetings" / "2017-08-22.yaml"
+        time.sleep(1.1)  # a change within the poll's second is still seen; this one is later
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "reassured by the update provided", "reassured by the update given"),
+            encoding="utf-8")
+        rebuilt = proc.stderr.readline()
+        assert "page(s) written" in rebuilt and "1 group(s) of series built" in rebuilt
+        assert "reassured by the update given" in urllib.request.urlopen(page).read().decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
+    assert proc.returncode == 130
