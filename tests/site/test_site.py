@@ -224,3 +224,14 @@ def test_serve_previews_the_site_and_rebuilds_on_change(workspace, tmp_path):
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
     assert proc.returncode == 130
+
+
+def test_links_quote_what_a_file_name_may_hold_and_link_only_pages_of_the_site(tmp_path):
+    from actionlog.present.site.html import templates
+    tpl = templates(tmp_path, lambda ref: ref == "2016-06-28/1")
+    to, linked = tpl.env.filters["to"], tpl.env.filters["linked"]
+    assert to("meetings/Audit & Risk/2016-01-05.html", "../") == \
+        "../meetings/Audit%20%26%20Risk/2016-01-05.html"
+    text = str(linked("See 2016-06-28/1 and 2016-06-28/2 <b>", "../../"))
+    assert text == ('See <a href="../../actions/2016-06-28/1.html">2016-06-28/1</a> and '
+                    '2016-06-28/2 &lt;b&gt;')

@@ -5,6 +5,7 @@ and every action's reference that has a page on this site made a link to it."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,7 +32,7 @@ def templates(root: Path | None, refs: Callable[[str], bool]) -> Templates:
             if not refs(ref):
                 continue
             out.append(escape(text[last:found.start()]))
-            out.append(Markup('<a href="{}">{}</a>').format(up + action_href(ref), ref))
+            out.append(Markup('<a href="{}">{}</a>').format(to(action_href(ref), up), ref))
             last = found.end()
         out.append(escape(text[last:]))
         return Markup("").join(out)
@@ -58,7 +59,8 @@ def templates(root: Path | None, refs: Callable[[str], bool]) -> Templates:
         return Markup("\n").join(html)
 
     def to(path: str, up: str) -> str:
-        return up + path
+        """A link from a page `up` from the root (or from the site's address) to `path`."""
+        return up + quote(path)
 
     def document(doc: Document, up: str) -> Markup:
         return Markup(_document(doc, lambda text: linked(text, up)))
