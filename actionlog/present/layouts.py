@@ -183,6 +183,8 @@ def _notes_item(b: Builder, item: ItemView) -> None:
     heading = plain(item.heading)
     if item.deferred_from:
         heading += f" (deferred from {plain(item.deferred_from)})"
+    if item.confidential:  # only a version that is not public holds one
+        heading += " (Part 2: confidential)"
     b.heading(_level(item.marker), heading)
     b.field("Lead", plain(item.lead))
     b.rich(blocks(item.note))

@@ -8,28 +8,17 @@ import re
 
 from actionlog.present.markdown import INDENT
 
-_BREAKS = ("<br>", "\\\n")  # md_cell's and md's line breaks
+# md_cell's and md's line breaks, or an escape (a backslash before any one character)
+_TOKEN = re.compile(r"<br>|\\\n|\\(.)", re.S)
+_BREAK = "\0"  # never in a value: control characters are refused when a file is read
 
 
 def lines(text: str) -> list[str]:
     """The lines of an escaped Markdown value (md, md_cell, md_inline or md_heading)."""
-    out: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(text):
-        brk = next((b for b in _BREAKS if text.startswith(b, i)), None)
-        if brk is not None:
-            out.append("".join(current))
-            current = []
-            i += len(brk)
-        elif text[i] == "\\" and i + 1 < len(text):
-            current.append(text[i + 1])  # every escape is a backslash before one character
-            i += 2
-        else:
-            current.append(text[i])
-            i += 1
-    out.append("".join(current))
-    return [ln for ln in out if ln] if text else []
+    if not text:
+        return []
+    unescaped = _TOKEN.sub(lambda m: _BREAK if m.group(1) is None else m.group(1), text)
+    return [ln for ln in unescaped.split(_BREAK) if ln]
 
 
 def plain(text: str) -> str:

@@ -15,13 +15,15 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from actionlog import __version__
+from actionlog import __version__, workspace
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Fold, Ledger, fold
 from actionlog.core.model import Meeting
@@ -36,6 +38,8 @@ MANIFEST = ".actionlog-site.json"
 FORMAT = 1
 ASSETS = ("site.css", "log.js")
 FEED = 20  # meetings in the feed
+PROCESSES = 2  # this machine's cores; more would only wait on the disk
+PARALLEL_FROM = 4  # groups to build before a second process pays for its start
 
 
 class SiteError(Exception):
@@ -73,22 +77,29 @@ def build(ws: Any, options: Options) -> Report:
     new: dict[str, Any] = {"format": FORMAT, "groups": {}, "pages": {}}
     old_digests = {**old.get("pages", {}),
                    **{p: d for g in old.get("groups", {}).values() for p, d in g["pages"].items()}}
-    tpl = None
+    todo = []
+    root = str(ws.root)
     for group in sorted((sorted(g) for g in ws.source.groups()), key=lambda g: g[0]):
         name = "\n".join(group)
         group_rows = [r for s in group for r in by_series.get(s, [])]
-        key = _digest(site_key, *(_file_key(ws.root / r.path) for r in group_rows))
+        key = _digest(site_key, *(_file_key(os.path.join(root, r.path)) for r in group_rows))
         kept = old.get("groups", {}).get(name)
-        if kept and kept.get("key") == key and all((out / p).is_file() for p in kept["pages"]):
+        # kept whole: its key is the same, and its first page is still there (a folder of
+        # pages deleted since makes the group's pages again)
+        if kept and kept.get("key") == key and kept["pages"] and \
+                os.path.isfile(os.path.join(out, next(iter(kept["pages"])))):
             new["groups"][name] = kept
             report.groups_kept += 1
-            continue
-        tpl = tpl or _templates(ws, options)
-        made, summary = _group(ws.source.meetings(set(group)), ws.roster, options, tpl)
-        report.groups_built += 1
-        digests = {path: _write(out, path, text, old_digests, report) for path, text in made.items()}
+            report.unchanged += len(kept["pages"])
+        else:
+            todo.append((name, group, key))
+    for (name, _group_, key), (digests, summary, written, unchanged) in zip(
+            todo, _build_groups(ws, options, [g for _n, g, _k in todo], old_digests)):
         new["groups"][name] = {"key": key, "pages": digests, "summary": summary}
-    tpl = tpl or _templates(ws, options)
+        report.groups_built += 1
+        report.written += written
+        report.unchanged += unchanged
+    tpl = _templates(ws, options)
     for path, text in _site_pages(new["groups"], options, tpl).items():
         new["pages"][path] = _write(out, path, text, old_digests, report)
     for asset in ASSETS:
@@ -102,6 +113,42 @@ def build(ws: Any, options: Options) -> Report:
 
 
 # ---------------------------------------------------------------- one group
+
+Built = tuple[dict[str, str], dict, list[str], int]  # digests, summary, written, unchanged
+_WORKER: dict[str, Any] = {}  # in a worker process: its workspace, templates and options
+
+
+def _build_groups(ws: Any, options: Options, groups: list[list[str]],
+                  old: dict[str, str]) -> list[Built]:
+    """Build these groups: in two processes when there are several (the machine's cores
+    shared; each worker opens the workspace's store itself), else here."""
+    workers = min(PROCESSES, os.cpu_count() or 1, len(groups))
+    if workers < 2 or len(groups) < PARALLEL_FROM:
+        tpl = _templates(ws, options)
+        return [_build_group(ws, tpl, group, options, old) for group in groups]
+    context = multiprocessing.get_context("spawn")  # no sqlite connection crosses a fork
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(ws.root, options, old)) as pool:
+        return list(pool.map(_worker_group, groups))
+
+
+def _start_worker(root: Path, options: Options, old: dict[str, str]) -> None:
+    ws = workspace.load(root)
+    _WORKER.update(ws=ws, tpl=_templates(ws, options), options=options, old=old)
+
+
+def _worker_group(group: list[str]) -> Built:
+    w = _WORKER
+    return _build_group(w["ws"], w["tpl"], group, w["options"], w["old"])
+
+
+def _build_group(ws: Any, tpl, group: list[str], options: Options,
+                 old: dict[str, str]) -> Built:
+    made, summary = _group(ws.source.meetings(set(group)), ws.roster, options, tpl)
+    report = Report()
+    digests = {path: _write(options.out, path, text, old, report)
+               for path, text in made.items()}
+    return digests, summary, report.written, report.unchanged
 
 
 def _group(meetings: list[Meeting], roster: list[RosterEntry], options: Options,
@@ -298,7 +345,7 @@ def _site_key(root: Path, options: Options) -> str:
     return _digest(*parts)
 
 
-def _file_key(path: Path) -> str:
+def _file_key(path: Path | str) -> str:
     try:
         st = os.stat(path)
     except OSError:
@@ -338,9 +385,14 @@ def _write(out: Path, path: str, text: str, old: dict[str, str], report: Report)
     return digest
 
 
+_FOLDERS: set[Path] = set()  # made already by this process
+
+
 def _write_file(target: Path, text: str) -> None:
     """Written whole or not at all: a temporary file beside it, then renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in _FOLDERS:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _FOLDERS.add(target.parent)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(text, encoding="utf-8", newline="\n")
     os.replace(tmp, target)

@@ -5,13 +5,14 @@ and every action's reference that has a page on this site made a link to it."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
 from actionlog.core.text import BULLET, NUMBERED, blocks
-from actionlog.present.document import Heading, Table
+from actionlog.present.document import Document, Heading, Para, Run, Table
 from actionlog.present.render import Templates
 from actionlog.present.site.pages import action_href
 
@@ -31,7 +32,7 @@ def templates(root: Path | None, refs: Callable[[str], bool]) -> Templates:
             if not refs(ref):
                 continue
             out.append(escape(text[last:found.start()]))
-            out.append(Markup('<a href="{}">{}</a>').format(up + action_href(ref), ref))
+            out.append(Markup('<a href="{}">{}</a>').format(to(action_href(ref), up), ref))
             last = found.end()
         out.append(escape(text[last:]))
         return Markup("").join(out)
@@ -58,27 +59,70 @@ def templates(root: Path | None, refs: Callable[[str], bool]) -> Templates:
         return Markup("\n").join(html)
 
     def to(path: str, up: str) -> str:
-        return up + path
+        """A link from a page `up` from the root (or from the site's address) to `path`."""
+        return up + quote(path)
+
+    def document(doc: Document, up: str) -> Markup:
+        return Markup(_document(doc, lambda text: linked(text, up)))
 
     return Templates(root, html=True, filters={"linked": linked, "rich": rich, "to": to,
-                                               "grouped": grouped})
+                                               "document": document})
 
 
-def grouped(blocks_: list) -> list[dict]:
-    """A document section's blocks with the items of a list gathered into one list: each a
-    heading (level 1-6), a paragraph, a list (ul or ol) or a table."""
-    out: list[dict] = []
-    for block in blocks_:
-        if isinstance(block, Heading):
-            out.append({"kind": "heading", "level": min(block.level + 1, 6),
-                        "text": block.text})
-        elif isinstance(block, Table):
-            out.append({"kind": "table", "table": block})
-        elif block.kind in ("bullet", "numbered") and (block.kind == "bullet" or block.number):
-            tag = "ul" if block.kind == "bullet" else "ol"
-            if not (out and out[-1]["kind"] == "list" and out[-1]["tag"] == tag):
-                out.append({"kind": "list", "tag": tag, "entries": []})
-            out[-1]["entries"].append(block)
-        else:
-            out.append({"kind": "para", "para": block})
-    return out
+def _document(doc: Document, linked: Callable[[str], Markup]) -> str:
+    """A circulated document (present/document.py) as HTML: headings one level below the
+    title's h1, paragraphs, lists (a list's items gathered), and tables with a caption and
+    header cells; every text escaped and its references linked. Written here, not as template
+    macros: a site has thousands of these, and the page templates lay out the rest."""
+    out: list[str] = []
+    for section in doc.sections:
+        open_list = ""
+        for block in section.blocks:
+            tag = _list_tag(block)
+            if tag != open_list:
+                out += ([f"</{open_list}>"] if open_list else []) + ([f"<{tag}>"] if tag else [])
+                open_list = tag
+            if isinstance(block, Heading):
+                level = min(block.level + 1, 6)
+                out.append(f"<h{level}>{linked(block.text)}</h{level}>")
+            elif isinstance(block, Table):
+                out.append(_table(block, linked))
+            elif tag:
+                value = f' value="{block.number}"' if block.number.isdigit() else ""
+                out.append(f"<li{value}>{_runs(block.runs, linked)}</li>")
+            else:
+                out.append(f'<p class="{block.kind}">{_runs(block.runs, linked)}</p>')
+        if open_list:
+            out.append(f"</{open_list}>")
+    return "\n".join(out)
+
+
+def _list_tag(block) -> str:
+    if isinstance(block, Para) and block.kind == "bullet":
+        return "ul"
+    if isinstance(block, Para) and block.kind == "numbered" and block.number:
+        return "ol"
+    return ""
+
+
+def _run(run: Run, linked: Callable[[str], Markup]) -> str:
+    inner = "<br>".join(linked(line) for line in run.text.split("\n"))
+    if run.flag:
+        return f'<strong class="flag">{inner}</strong>'
+    if run.bold:
+        return f"<strong>{inner}</strong>"
+    return f'<span class="keep">{inner}</span>' if run.keep else inner
+
+
+def _runs(runs: tuple[Run, ...], linked: Callable[[str], Markup]) -> str:
+    return "".join(_run(r, linked) for r in runs)
+
+
+def _table(t: Table, linked: Callable[[str], Markup]) -> str:
+    caption = (f'<caption class="visually-hidden">{escape(t.caption)}</caption>'
+               if t.caption else "")
+    head = "".join(f'<th scope="col">{escape(c.title)}</th>' for c in t.columns)
+    rows = "\n".join("<tr>" + "".join(f"<td>{'<br>'.join(_run(r, linked) for r in cell)}</td>"
+                                      for cell in row) + "</tr>" for row in t.rows)
+    return (f'<div class="table-wrap">\n<table>{caption}\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>")

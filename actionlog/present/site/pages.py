@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import quote
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Event
@@ -22,11 +21,12 @@ RECENT_DAYS = 365  # the log lists the open actions and those closed in the last
 
 
 def meeting_href(meeting_id: str) -> str:
-    return f"meetings/{quote(meeting_id)}.html"
+    """The page's path in the site's folder; a link quotes it (html.py's `to`)."""
+    return f"meetings/{meeting_id}.html"
 
 
 def action_href(ref: str) -> str:
-    return f"actions/{quote(ref)}.html"
+    return f"actions/{ref}.html"
 
 
 def series_href(name: str) -> str:
