@@ -57,7 +57,7 @@ def build_action(reader: Any, text: str, owner: str | None) -> Action:
         reader.guessed_owner.add(id(action))
     if why:
         draft.guess(action, why, "due")
-    elif due is None:
+    elif due is None and status == "open":
         draft.guess(action, "the notes give no due date", "due")
     draft.count("actions")
     return action

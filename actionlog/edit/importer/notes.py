@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from actionlog.core.model import Action, Item, Meeting
+from actionlog.core.model import NEXT_MEETING, Action, Item, Meeting
 from actionlog.edit.importer import actions, matters, people, phrases
 from actionlog.edit.importer.draft import Context, Draft
 from actionlog.edit.importer.lines import BULLET, LABEL, Block, caps
@@ -435,8 +435,30 @@ class Reader:
                     self.draft.cancelled)
 
 
+def _due_of_the_list(draft: Draft) -> None:
+    """An open action written without a due date, in a list of actions arising whose every
+    other action is due at the next meeting, is due then too: the notes gave the occasion
+    once, as they report back on the list together ('AC/AB to determine a way forward ...',
+    'AB to reassure JC ... at the next meeting'). A guess, said at the line; a list with
+    two actions undated, or dated otherwise, is left as written."""
+    for item, _parents in draft.meeting.walk_items():
+        lists = [item.actions] + [r.actions for r in item.outstanding or ()]
+        for actions_ in lists:
+            if len(actions_) < 2:
+                continue
+            for action in actions_:
+                others = [a for a in actions_ if a is not action]
+                if action.due is None and action.status == "open" and all(
+                        a.due == NEXT_MEETING for a in others):
+                    action.due = NEXT_MEETING
+                    draft.guesses.pop((id(action), "due"), None)
+                    draft.guess(action, "no due date written: the next meeting, as for every "
+                                        "other action of this list", "due")
+
+
 def read(blocks: list[Block], context: Context, source: str = "") -> Draft:
     draft = Reader(blocks, context, source).read()
+    _due_of_the_list(draft)
     number = 0
     for action, _item, _review in draft.meeting.raised_actions():
         number += 1
