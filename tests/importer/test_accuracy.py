@@ -12,7 +12,7 @@ from actionlog.store import load
 from .conftest import DATES, REPO, notes_as
 
 
-@pytest.mark.parametrize("kind", ["text", "docx", "pdf"])
+@pytest.mark.parametrize("kind", ["text", "docx", "docx-numbered", "pdf"])
 def test_every_field_as_transcribed(kind, empty, tmp_path, run):
     paths = notes_as(kind, tmp_path / "docs")
     result = run(empty, "import", *paths)
