@@ -77,6 +77,8 @@ def _docx(path: str, raw: bytes) -> tuple[list[Line], str | None]:
                 out.extend(_table_lines(Table(child, document), tables, numbering))
     except Exception as exc:  # a damaged package: python-docx and lxml raise many kinds
         return [], f"cannot be read as a Word document ({type(exc).__name__}: {exc})"
+    if not any(line.text.strip() for line in out):
+        return [], "is a Word document with no text"
     return out, None
 
 
