@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionlog.core.model import TOOK_PLACE
+from actionlog.core.model import TOOK_PLACE, Placed
 from actionlog.edit.importer import accuracy
 from actionlog.store import load
 
@@ -61,3 +61,31 @@ def test_the_cancelled_meeting_is_recorded(empty, tmp_path, run):
     july, _ = load.load_file(empty, "meetings/2016-07-26.yaml")
     assert july.next_date.isoformat() == "2016-09-27" and july.status in TOOK_PLACE
     assert "30 August 2016 was cancelled" in july.next_note
+
+
+@pytest.mark.parametrize("kind", ["text", "docx", "pdf"])
+def test_sub_headings_inside_an_item_and_sub_items(kind, empty, tmp_path, run):
+    """August 2017: 'Total recorded crime' ... 'Burglary dwelling' are headings inside
+    'Building a more secure West Mercia – Telford' (its actions arising stay with it, as
+    transcribed); July 2016: the sub-items in capitals, each with its findings, stay
+    sub-items, with the titles transcribed."""
+    paths = notes_as(kind, tmp_path / "docs")
+    assert run(empty, "import", *paths).exit_code == 0
+    for day in ("2016-07-26", "2017-08-22"):
+        truth, _ = load.load_file(REPO, f"meetings/{day}.yaml")
+        got, _ = load.load_file(empty, f"meetings/{day}.yaml")
+        where = [[accuracy.words(item.title) for a, item, r in m.raised_actions()
+                  if r is None and not a.raised] for m in (got, truth)]
+        assert where[0] == where[1] and where[0]
+    august, _ = load.load_file(empty, "meetings/2017-08-22.yaml")
+    telford = next(i for i, _ in august.walk_items() if i.title.endswith("Telford"))
+    assert [p.heading for p in telford.discussion if isinstance(p, Placed)] == [
+        "Total recorded crime", "Violence against the person (VAP) with injury",
+        "Violence against the person without injury", "Rape and other serious sexual offences",
+        "Burglary dwelling"]
+    assert telford.items == []
+    july, _ = load.load_file(empty, "meetings/2016-07-26.yaml")
+    truth, _ = load.load_file(REPO, "meetings/2016-07-26.yaml")
+    four_a = [[accuracy.words(s.title) for s in i.items] for m in (july, truth)
+              for i, _ in m.walk_items() if i.number == "4a"]
+    assert four_a[0] == four_a[1] and len(four_a[0]) == 5

@@ -165,4 +165,11 @@ def _page_lines(page, number: int) -> list[Line]:
                 placed.append((top, Line(" ".join(c for c in cells if c), cells,
                                          f"page {number} table {index}", hard=True)))
     placed.sort(key=lambda pair: pair[0])
+    if rows and placed and placed[-1][1].text == clean(rows[-1]["text"]).strip():
+        # the page ends a paragraph where its last line stops well short of the text's right
+        # edge (a heading, a paragraph's last line): the page break is then a gap too
+        right = max(row["x1"] for row in rows)
+        left = min(row["x0"] for row in rows)
+        if rows[-1]["x1"] < left + 0.7 * (right - left):
+            placed.append((float("inf"), Line("", (), f"page {number}")))
     return [line for _top, line in placed]
