@@ -97,7 +97,7 @@ def test_a_brought_forward_owner_named_in_prose(empty, tmp_path, run):
     raised, text = _import(empty, tmp_path, run, ENTRY, "There were none.")
     brought = [a for a in raised.values() if a.raised]
     assert [a.owners for a in brought] == [["DCC"]]
-    assert "# import: owner DCC: the text names them ('The DCC is to')" in text
+    assert "# import: owner DCC, as its text names: 'The DCC is to'" in text
 
 
 def test_a_role_two_people_hold_is_told_apart_by_what_qualifies_it(empty, tmp_path, run):

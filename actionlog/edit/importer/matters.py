@@ -156,8 +156,8 @@ class Matters:
                 return
             found.append(owner)
         entry.owners = found
-        self.reader.draft.guess(entry, f"owner {'/'.join(found)}: the text names them "
-                                       f"('{said}')", "owner")
+        self.reader.draft.guess(entry, f"owner {'/'.join(found)}, as its text names: "
+                                       f"'{said}'", "owner")
 
     def _update(self, text: str) -> None:
         assert self.entry is not None
