@@ -37,9 +37,10 @@ def test_every_field_as_transcribed(kind, empty, tmp_path, run):
     assert all(total.actions) and len(total.actions) == 16
 
 
-def test_the_files_pass_validate_and_carry_the_same_open_actions(empty, workspace,
+@pytest.mark.parametrize("kind", ["text", "docx-numbered", "pdf"])
+def test_the_files_pass_validate_and_carry_the_same_open_actions(kind, empty, workspace,
                                                                  tmp_path, run):
-    paths = notes_as("text", tmp_path / "docs")
+    paths = notes_as(kind, tmp_path / "docs")
     assert run(empty, "import", *paths).exit_code == 0
     checked = run(empty, "validate")
     assert checked.exit_code == 0, checked.stdout
