@@ -179,3 +179,14 @@ def test_several_documents_are_read_alike_on_every_core(tmp_path):
     assert together == alone
     assert together[-1][1].startswith("cannot be read as a PDF")
     assert all(why is None for _b, why, _d in together[:-1])
+
+
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_the_summary_counts_the_comments_written(kind, empty, tmp_path, run):
+    import re
+
+    result = run(empty, "import", *notes_as(kind, tmp_path / "docs"))
+    said = [int(n) for n in re.findall(r"(\d+) guesses marked 'import:'", result.stderr)]
+    written = [(empty / "meetings" / f"{day}.yaml").read_text().count("# import:")
+               for day in ("2016-06-28", "2016-07-26", "2017-08-22")]
+    assert said == written and all(written)

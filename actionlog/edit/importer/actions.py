@@ -80,7 +80,7 @@ def due_of_the_list(draft: Draft) -> None:
                 if action.due is None and action.status == "open" and all(
                         a.due == NEXT_MEETING for a in others):
                     action.due = NEXT_MEETING
-                    draft.guesses.pop((id(action), "due"), None)
+                    draft.forget(action, "due")
                     draft.guess(action, "no due date written: the next meeting, as for every "
                                         "other action of this list", "due")
 

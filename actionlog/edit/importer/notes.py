@@ -437,8 +437,7 @@ class Reader:
         written = phrases.split_owners(text)
         if not action.owners or id(action) in self.guessed_owner:
             action.owners = written
-            for key in [k for k in self.draft.guesses if k == (id(action), "owner")]:
-                del self.draft.guesses[key]
+            self.draft.forget(action, "owner")
         elif [o.casefold() for o in action.owners] != [o.casefold() for o in written]:
             self.draft.guess(action, f"the owner column says {text}", "owner")
 

@@ -115,7 +115,7 @@ def _review(r: Review, loc: tuple, draft: Draft, comments: dict, links: dict,
     if not ref and r.owners:
         out["owner"] = r.owners[0] if len(r.owners) == 1 else "/".join(r.owners)
     _say(comments, loc, draft.about(r, "link") + draft.about(r, "status")
-         + ([] if ref else draft.about(r, "owner")))
+         + draft.about(r, "owner"))
     if r.actions:
         out["actions"] = [_action(a, loc + ("actions", i), draft, comments)
                           for i, a in enumerate(r.actions)]
