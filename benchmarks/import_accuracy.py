@@ -1,17 +1,22 @@
 """The import's accuracy and speed, as the README's tables show them.
 
-Imports the three real notes (tests/importer/data: the extracted text, Word documents built
-from it with tables for the attendance and the item grid, and PDFs LibreOffice made from
-those) into empty workspaces, and compares each meeting with the hand transcription in
-meetings/ field by field (actionlog/edit/importer/accuracy.py). Then times 60 documents.
+Imports the three real notes (tests/importer/data: the extracted text; Word documents built
+from it with tables for the attendance and the item grid; the same with the items' numbers
+from Word's list numbering instead of typed; and PDFs LibreOffice made from the Word ones)
+into empty workspaces, and compares each meeting with the hand transcription in meetings/
+field by field (actionlog/edit/importer/accuracy.py). Then times 60 documents (five years
+of monthly notes) of each format: text, Word, and PDF (LibreOffice makes them before the
+clock starts), with the CPU time beside the wall time (the machine may be shared).
 
-    python benchmarks/import_accuracy.py [--speed N]
+    python benchmarks/import_accuracy.py [--speed N] [--kinds text,docx,pdf]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,9 +42,10 @@ def inputs(kind: str, into: Path) -> list[str]:
         if kind == "text":
             target = into / f"notes-{day}.txt"
             shutil.copy(DATA / target.name, target)
-        elif kind == "docx":
+        elif kind in ("docx", "docx-numbered"):
             target = into / f"notes-{day}.docx"
-            seed_docx((DATA / f"notes-{day}.txt").read_text(encoding="utf-8"), str(target))
+            seed_docx((DATA / f"notes-{day}.txt").read_text(encoding="utf-8"), str(target),
+                      auto_numbers=kind == "docx-numbered")
         else:
             target = into / f"notes-{day}.pdf"
             shutil.copy(DATA / target.name, target)
@@ -81,7 +87,7 @@ def table() -> str:
             "owner | text | due | all three | invented | Outstanding Matters linked |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     misses = []
-    for kind in ("text", "docx", "pdf"):
+    for kind in ("text", "docx", "docx-numbered", "pdf"):
         s = score(kind)
         p = accuracy.percent
         rows.append(f"| {kind} | {p(s.header)} | {p(s.people)} | {p(s.items)} | "
@@ -91,27 +97,53 @@ def table() -> str:
     return "\n".join(rows + [""] + [f"- {m}" for m in misses])
 
 
-def speed(count: int) -> float:
-    """Seconds to import `count` documents (the three notes, dated a month apart)."""
+def speed(count: int, kind: str) -> float | None:
+    """Seconds to import `count` documents of `kind` (text, docx, pdf): the three notes in
+    turn, dated a month apart. The PDFs are made by LibreOffice from the Word documents
+    before the clock starts (None, and a line saying so, without soffice)."""
+    from build import seed_docx
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         root = workspace_at(folder)
-        docs = folder / "docs"
+        docs, words = folder / "docs", folder / "words"
         docs.mkdir()
+        words.mkdir()
         texts = [(DATA / f"notes-{d}.txt").read_text(encoding="utf-8") for d in DATES]
         for n in range(count):
             year, month = 2011 + n // 12, n % 12 + 1
             text = texts[n % 3]
             for old in ("28 June 2016", "26th July 2016", "22 August 2017"):
                 text = text.replace(old, f"20 {_month(month)} {year}")
-            (docs / f"notes-{n:03d}.txt").write_text(text, encoding="utf-8")
-        start = time.perf_counter()
+            if kind == "text":
+                (docs / f"notes-{n:03d}.txt").write_text(text, encoding="utf-8")
+            else:
+                seed_docx(text, str((docs if kind == "docx" else words) / f"notes-{n:03d}.docx"))
+        if kind == "pdf":
+            soffice = shutil.which("soffice") or shutil.which("libreoffice")
+            if soffice is None:
+                print(f"{count} PDFs: not timed (LibreOffice's soffice makes them)",
+                      file=sys.stderr)
+                return None
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                            str(docs), *sorted(str(p) for p in words.iterdir())],
+                           check=True, capture_output=True, timeout=900)
+        start, cpu = time.perf_counter(), _cpu()
         ws = workspace.load(root)
         outcomes = run.import_documents(ws, [str(docs)], run.contexts(ws, None))
-        took = time.perf_counter() - start
+        took, cpu = time.perf_counter() - start, _cpu() - cpu
         written = sum(o.state == "written" for o in outcomes)
-        print(f"{count} documents: {written} files written in {took:.1f} s", file=sys.stderr)
+        print(f"{count} {kind} documents: {written} files written in {took:.1f} s "
+              f"({cpu:.1f} s of CPU, the reading processes' included; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", file=sys.stderr)
         return took
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (the reading
+    processes of a Word or PDF import): what the import costs whatever else runs."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _month(n: int) -> str:
@@ -121,7 +153,14 @@ def _month(n: int) -> str:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--speed", type=int, default=60)
+    parser.add_argument("--speed", type=int, default=60, help="documents to time (0: none)")
+    parser.add_argument("--kinds", default="text,docx,pdf",
+                        help="the formats to time, comma-separated")
     args = parser.parse_args()
     print(table())
-    print(f"\n{args.speed} documents imported in {speed(args.speed):.1f} s")
+    if args.speed:
+        print()
+        for kind in args.kinds.split(","):
+            took = speed(args.speed, kind)
+            print(f"- {args.speed} documents as {kind}: " +
+                  ("not timed" if took is None else f"imported in {took:.1f} s"))

@@ -10,15 +10,26 @@ from actionlog.present.markdown import INDENT
 
 # md_cell's and md's line breaks, or an escape (a backslash before any one character)
 _TOKEN = re.compile(r"<br>|\\\n|\\(.)", re.S)
-_BREAK = "\0"  # never in a value: control characters are refused when a file is read
 
 
 def lines(text: str) -> list[str]:
     """The lines of an escaped Markdown value (md, md_cell, md_inline or md_heading)."""
     if not text:
         return []
-    unescaped = _TOKEN.sub(lambda m: _BREAK if m.group(1) is None else m.group(1), text)
-    return [ln for ln in unescaped.split(_BREAK) if ln]
+    out: list[str] = []
+    current: list[str] = []
+    last = 0
+    for found in _TOKEN.finditer(text):
+        current.append(text[last:found.start()])
+        if found.group(1) is None:  # a line break
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(found.group(1))
+        last = found.end()
+    current.append(text[last:])
+    out.append("".join(current))
+    return [ln for ln in out if ln]
 
 
 def plain(text: str) -> str:

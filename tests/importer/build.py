@@ -7,19 +7,28 @@ from __future__ import annotations
 import re
 
 import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 
-def seed_docx(text: str, path: str) -> None:
+def seed_docx(text: str, path: str, auto_numbers: bool = False) -> None:
+    """`auto_numbers`: the numbers typed before the items' headings (1., 4a) and before
+    numbered paragraphs are left out, and the paragraphs numbered by Word's lists instead."""
     document = docx.Document()
     document.styles["Normal"].paragraph_format.space_after = Pt(6)
     lines = text.replace("\r", "").split("\n")
     paragraph: list[str] = []
     rows: list[list[str]] = []
+    lists = _Lists(document) if auto_numbers else None
 
     def flush_paragraph() -> None:
         if paragraph:
-            document.add_paragraph(" ".join(" ".join(paragraph).split()))
+            written = " ".join(" ".join(paragraph).split())
+            if lists is None:
+                document.add_paragraph(written)
+            else:
+                lists.add(written)
             paragraph.clear()
 
     def flush_rows() -> None:
@@ -109,3 +118,65 @@ def _widths(rows: list[list[str]], width: int) -> list:
               for i in range(width)]
     rest = Cm(16) - sum(w for i, w in enumerate(narrow) if i != main)
     return [rest if i == main else w for i, w in enumerate(narrow)]
+
+
+_ITEMS, _BODY = "90", "91"  # the abstract lists: the items' headings, numbered paragraphs
+
+
+def _level(ilvl: int, fmt: str, text: str) -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+
+class _Lists:
+    """Paragraphs numbered as Word numbers them: the items' headings on one list (level 0
+    "1.", level 1 "4a" as "%1%2"), each run of numbered paragraphs on a list of its own
+    that starts at its typed number (a w:num overriding the start of a shared abstract
+    list)."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.numbering = document.part.numbering_part.element
+        first_num = self.numbering.find(qn("w:num"))
+        for abstract, levels in ((_ITEMS, _level(0, "decimal", "%1.")
+                                  + _level(1, "lowerLetter", "%1%2")),
+                                 (_BODY, _level(0, "decimal", "%1."))):
+            first_num.addprevious(parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract}">'
+                f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'))
+        self.items = self._num(_ITEMS)
+        self.body: str | None = None
+        self.body_last = 0
+        self.top = 0
+        self.numbered = 0  # paragraphs numbered by a list, for the tests to check
+
+    def _num(self, abstract: str, start: int | None = None) -> str:
+        num_id = str(max(int(n) for n in self.numbering.xpath("w:num/@w:numId")) + 1)
+        override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>'
+                    f'</w:lvlOverride>' if start else "")
+        self.numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+            f'{override}</w:num>'))
+        return num_id
+
+    def add(self, text: str) -> None:
+        found = re.match(r"^(\d+)([a-z])?\.?\s+(\S.*)$", text)
+        number = int(found.group(1)) if found else 0
+        if found and not found.group(2) and number == self.top + 1:
+            self.top = number
+            return self._numbered(found.group(3), self.items, 0)
+        if found and found.group(2) and number == self.top:
+            return self._numbered(found.group(3), self.items, 1)
+        if found and not found.group(2) and text[len(found.group(1))] == ".":
+            if number != self.body_last + 1 or self.body is None:
+                self.body = self._num(_BODY, start=number)
+            self.body_last = number
+            return self._numbered(found.group(3), self.body, 0)
+        self.document.add_paragraph(text)
+
+    def _numbered(self, text: str, num_id: str, ilvl: int) -> None:
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/>'
+            f'</w:numPr>'))
+        self.numbered += 1

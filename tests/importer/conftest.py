@@ -25,16 +25,18 @@ def empty(tmp_path: Path) -> Path:
 
 
 def notes_as(kind: str, folder: Path) -> list[str]:
-    """The three notes as `kind` (text, docx, pdf) in `folder`."""
+    """The three notes as `kind` (text, docx, docx-numbered, pdf) in `folder`."""
     from build import seed_docx
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for day in DATES:
         source = DATA / f"notes-{day}.txt"
-        if kind == "docx":
+        if kind in ("docx", "docx-numbered"):
+            # docx-numbered: the items' numbers from Word's list numbering, not typed
             target = folder / f"notes-{day}.docx"
-            seed_docx(source.read_text(encoding="utf-8"), str(target))
+            seed_docx(source.read_text(encoding="utf-8"), str(target),
+                      auto_numbers=kind == "docx-numbered")
         else:
             target = folder / f"notes-{day}.{'txt' if kind == 'text' else 'pdf'}"
             shutil.copy(DATA / target.name, target)

@@ -110,7 +110,27 @@ def _undated(path: Path) -> None:
     path.write_text("Monthly Assurance Meeting\n\n1. AOB\n\nNothing.\n", encoding="utf-8")
 
 
+def _docx_letter(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ("Dear Mr Campion,", "Thank you for your letter of 3 May 2016 about the "
+                 "Track My Crime service.", "Yours sincerely,"):
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+def _docx_blank(path: Path) -> None:
+    import docx
+
+    docx.Document().save(str(path))
+
+
 BAD = [
+    ("letter.docx", _docx_letter, "letter.docx does not look like meeting notes: no 'Date:' "
+                                  "line"),
+    ("nothing.docx", _docx_blank, "nothing.docx is a Word document with no text"),
+    ("empty.pdf", lambda p: p.write_bytes(b""), "empty.pdf is empty; nothing written"),
     ("empty.txt", lambda p: p.write_bytes(b""), "empty.txt is empty; nothing written"),
     ("blank.docx", lambda p: p.write_bytes(b"  \n"), "blank.docx is empty"),
     ("locked.docx", _docx_encrypted, "locked.docx is password-protected, or an old Word 97 "
@@ -146,3 +166,27 @@ def test_a_missing_path_is_one_message(empty, tmp_path, run):
     result = run(empty, "import", str(tmp_path / "nowhere.docx"))
     assert result.exit_code == 1
     assert "no such file or folder" in result.stderr
+
+
+def test_several_documents_are_read_alike_on_every_core(tmp_path):
+    from actionlog.edit.importer import run as importing
+
+    paths = notes_as("docx", tmp_path / "docs") + notes_as("pdf", tmp_path / "docs")
+    (tmp_path / "docs" / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    paths.append(str(tmp_path / "docs" / "broken.pdf"))
+    together = importing._read_all(paths)  # seven documents, six of them heavy: a pool
+    alone = [importing._read_one(p) for p in paths]
+    assert together == alone
+    assert together[-1][1].startswith("cannot be read as a PDF")
+    assert all(why is None for _b, why, _d in together[:-1])
+
+
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_the_summary_counts_the_comments_written(kind, empty, tmp_path, run):
+    import re
+
+    result = run(empty, "import", *notes_as(kind, tmp_path / "docs"))
+    said = [int(n) for n in re.findall(r"(\d+) guesses marked 'import:'", result.stderr)]
+    written = [(empty / "meetings" / f"{day}.yaml").read_text().count("# import:")
+               for day in ("2016-06-28", "2016-07-26", "2017-08-22")]
+    assert said == written and all(written)

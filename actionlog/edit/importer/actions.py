@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from actionlog.core.model import Action
+from actionlog.core.model import NEXT_MEETING, Action
 from actionlog.edit.importer import phrases
+from actionlog.edit.importer.draft import Draft
 from actionlog.edit.importer.lines import row_text
 
 _DONE = re.compile(r"\s*[\u2013-]\s*(completed|complete|done)\.?\s*$", re.I)
@@ -57,10 +58,31 @@ def build_action(reader: Any, text: str, owner: str | None) -> Action:
         reader.guessed_owner.add(id(action))
     if why:
         draft.guess(action, why, "due")
-    elif due is None:
+    elif due is None and status == "open":
         draft.guess(action, "the notes give no due date", "due")
     draft.count("actions")
     return action
+
+
+def due_of_the_list(draft: Draft) -> None:
+    """An open action written without a due date, in a list of actions arising whose every
+    other action is due at the next meeting, is due then too: the notes gave the occasion
+    once, as they report back on the list together ('AC/AB to determine a way forward ...',
+    'AB to reassure JC ... at the next meeting'). A guess, said at the line; a list with
+    two actions undated, or dated otherwise, is left as written."""
+    for item, _parents in draft.meeting.walk_items():
+        lists = [item.actions] + [r.actions for r in item.outstanding or ()]
+        for actions_ in lists:
+            if len(actions_) < 2:
+                continue
+            for action in actions_:
+                others = [a for a in actions_ if a is not action]
+                if action.due is None and action.status == "open" and all(
+                        a.due == NEXT_MEETING for a in others):
+                    action.due = NEXT_MEETING
+                    draft.forget(action, "due")
+                    draft.guess(action, "no due date written: the next meeting, as for every "
+                                        "other action of this list", "due")
 
 
 def _next_day(reader: Any):
@@ -83,7 +105,8 @@ def _owner_from_context(reader: Any) -> tuple[str, str] | None:
     """The person or role doing something in the paragraph before an action without an
     owner ('The DCC confirmed that ...')."""
     texts = reader.matters.recent() if reader.matters else (
-        (reader.target.discussion + reader.target.findings) if reader.target else [])
+        [t for t in reader.target.discussion + reader.target.findings if isinstance(t, str)]
+        if reader.target else [])
     pattern = phrases.owner_pattern([t for t in reader.tokens if t not in ("ALL", "All")])
     for text in reversed(texts[-2:]):
         found = re.search(rf"\b(?:the\s+)?({pattern})\s+(?:confirmed|said|stated|explained|"

@@ -58,25 +58,38 @@ def _docx(path: str, raw: bytes) -> tuple[list[Line], str | None]:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        from actionlog.edit.importer.numbering import Numbering
+
         document = docx.Document(path)
         body = document.element.body
+        numbering = Numbering(document)
         out: list[Line] = []
         tables = 0
         for child in body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                for part in clean(Paragraph(child, document).text).split("\n"):
+                text = _numbered(numbering, Paragraph(child, document))
+                for part in text.split("\n"):
                     out.append(Line(" ".join(part.split()), (), f"paragraph {len(out) + 1}",
                                     hard=True))
             elif tag == "tbl":
                 tables += 1
-                out.extend(_table_lines(Table(child, document), tables))
+                out.extend(_table_lines(Table(child, document), tables, numbering))
     except Exception as exc:  # a damaged package: python-docx and lxml raise many kinds
         return [], f"cannot be read as a Word document ({type(exc).__name__}: {exc})"
+    if not any(line.text.strip() for line in out):
+        return [], "is a Word document with no text"
     return out, None
 
 
-def _table_lines(table, number: int) -> list[Line]:
+def _numbered(numbering, paragraph) -> str:
+    """The paragraph's text, after the number Word's list numbering shows before it."""
+    text = clean(paragraph.text)
+    label = numbering.label(paragraph._p)
+    return f"{label} {text.lstrip()}" if label and text.strip() else text
+
+
+def _table_lines(table, number: int, numbering) -> list[Line]:
     out = []
     for index, row in enumerate(table.rows, 1):
         cells, seen = [], set()
@@ -84,7 +97,7 @@ def _table_lines(table, number: int) -> list[Line]:
             if id(cell._tc) in seen:  # a merged cell is returned once per grid column
                 continue
             seen.add(id(cell._tc))
-            cells.append([" ".join(clean(p.text).split()) for p in cell.paragraphs])
+            cells.append([" ".join(_numbered(numbering, p).split()) for p in cell.paragraphs])
         width = max((len(c) for c in cells), default=0)
         main = max(range(len(cells)), key=lambda i: len(" ".join(cells[i]))) if cells else 0
         for line in range(width):
@@ -152,4 +165,11 @@ def _page_lines(page, number: int) -> list[Line]:
                 placed.append((top, Line(" ".join(c for c in cells if c), cells,
                                          f"page {number} table {index}", hard=True)))
     placed.sort(key=lambda pair: pair[0])
+    if rows and placed and placed[-1][1].text == clean(rows[-1]["text"]).strip():
+        # the page ends a paragraph where its last line stops well short of the text's right
+        # edge (a heading, a paragraph's last line): the page break is then a gap too
+        right = max(row["x1"] for row in rows)
+        left = min(row["x0"] for row in rows)
+        if rows[-1]["x1"] < left + 0.7 * (right - left):
+            placed.append((float("inf"), Line("", (), f"page {number}")))
     return [line for _top, line in placed]

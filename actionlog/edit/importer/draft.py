@@ -38,6 +38,11 @@ class Draft:
         self.guesses.setdefault((id(record), name), []).append(text)
         self.count("guesses")
 
+    def forget(self, record: object, name: str = "") -> None:
+        """A guess taken back (decided otherwise later), and out of the count."""
+        said = self.guesses.pop((id(record), name), [])
+        self.count("guesses", -len(said))
+
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
 

@@ -108,7 +108,9 @@ def blocks(lines: list[Line]) -> list[Block]:
         if not text:
             gap = True
             continue
-        continues = (open_para is not None and not _starts_block(text)
+        continues = (open_para is not None and not gap and NUMBERED.match(text)
+                     and bool(_CONNECTIVE.search(open_para.text))  # "... group of / 15 CSPs"
+                     or open_para is not None and not _starts_block(text)
                      and not _ends_block(open_para.text)
                      and (not gap or text[0].islower() or text[0] in ",;)")
                      or open_para is not None and caps(open_para.text) and caps(text)

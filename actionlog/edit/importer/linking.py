@@ -49,6 +49,7 @@ def link(draft: Draft, earlier: list[Meeting]) -> dict[int, str]:
         if key in out or ref in taken or score < THRESHOLD:
             continue
         out[key], _ = ref, taken.add(ref)
+        draft.forget(review, "owner")  # the owner its text names is the linked action's
         if score < SURE:
             draft.guess(review, f"linked to {ref} by the likeness of its text "
                                 f"(score {score:.0f} of 100)", "link")

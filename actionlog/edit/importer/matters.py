@@ -130,6 +130,34 @@ class Matters:
         self.entry, self.mode, self.bullet_entry = entry, "", bulleted
         if found:
             self._discharge(entry, found)
+        self._owner(entry)
+
+    def _owner(self, entry: Review) -> None:
+        """The owner an entry's text names in prose ('the ACC for local policing is to
+        attend'), where it is someone at this meeting: the owner of the action if it is
+        brought forward (a guess, said at the line). Where several hold the role, the one
+        whose capacity has the words that qualify it."""
+        named = phrases.owner_named(entry.text or "", self.reader.tokens)
+        if not named:
+            return
+        owners, said = named
+        people = self.reader.meeting.people()
+        found = []
+        for owner in owners:
+            holders = [p for p in people if owner.casefold() in
+                       (p.id.casefold(), (p.role or "").casefold(), p.name.casefold())]
+            words = set(re.findall(r"[a-z]+", said.lower())) - {
+                "the", "for", "of", "is", "to", "will", "are", *owner.lower().split()}
+            fitting = [p for p in holders if words and words <= set(
+                re.findall(r"[a-z]+", (p.capacity or "").lower()))]
+            if len(fitting) == 1 and len(holders) > 1:
+                owner = fitting[0].id
+            elif not holders:
+                return
+            found.append(owner)
+        entry.owners = found
+        self.reader.draft.guess(entry, f"owner {'/'.join(found)}, as its text names: "
+                                       f"'{said}'", "owner")
 
     def _update(self, text: str) -> None:
         assert self.entry is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from actionlog.core.model import Action, Item, Meeting
+from actionlog.core.model import Action, Item, Meeting, Placed
 from actionlog.edit.importer import actions, matters, people, phrases
 from actionlog.edit.importer.draft import Context, Draft
 from actionlog.edit.importer.lines import BULLET, LABEL, Block, caps
@@ -59,6 +59,7 @@ class Reader:
         self.last_action: Action | None = None
         self.pending_owner: str | None = None
         self.guessed_owner: set[int] = set()  # actions whose owner was not written
+        self.at = 0  # the index of the block being read
 
     @property
     def meeting(self) -> Meeting:
@@ -85,7 +86,7 @@ class Reader:
         for person, why in attendance.guesses:
             self.draft.guess(person, why)
         self.tokens = self._owner_tokens()
-        for block in self.blocks[first:]:
+        for self.at, block in enumerate(self.blocks[first:], first):
             self._block(block)
         self._close_top()
         self._missing_numbers()
@@ -287,6 +288,11 @@ class Reader:
             return False
         parent = self.sub or self.top
         title = phrases.heading_case(bare, self.vocabulary)
+        if self._heading_within(bare):
+            assert self.leaf is not None
+            self.leaf.discussion.append(Placed(heading=title))
+            self.mode, self.listed = "discussion", False
+            return True
         self.leaf = Item(number=None, title=title)
         parent.items.append(self.leaf)
         self.mode, self.listed = "", False
@@ -299,6 +305,26 @@ class Reader:
                 self.draft.deferred_in[id(self.leaf)] = (year, month)
             else:
                 self.leaf.title = f"{title} ({trailing.group(1)})"
+        return True
+
+    def _heading_within(self, bare: str) -> bool:
+        """A sub-heading inside an unnumbered sub-item, not a sub-item of its own: one in
+        sentence case met after the sub-item's findings or discussion have begun, that
+        does not go on, within the next two paragraphs, to a part of its own (a question,
+        'Findings:', 'Actions arising'). The August 2017 notes' 'Total recorded crime',
+        'Burglary dwelling' ... under 'Building a more secure West Mercia – Telford'; the
+        July 2016 notes' 'SEXUAL OFFENCES' (in capitals, with its question and findings)
+        is a sub-item."""
+        leaf = self.leaf
+        if leaf is None or caps(bare) or not (leaf.findings or leaf.discussion):
+            return False
+        for block in self.blocks[self.at + 1:self.at + 3]:
+            label = LABEL.match(block.text)
+            if "?" in block.text or label and (
+                    label.group(1).lower() in ("findings", "questions", "question",
+                                               "assurance", "in summary")
+                    or "arising" in label.group(1).lower()):
+                return False
         return True
 
     def _missing_numbers(self) -> None:
@@ -332,7 +358,8 @@ class Reader:
                                                      else self.mode)
             self.listed = False
             if self.mode == "findings" and not target.questions and target.discussion \
-                    and not target.findings:
+                    and not target.findings and all(isinstance(d, str) for d in
+                                                    target.discussion):
                 # what came before "Findings:" is the question put in advance
                 target.questions, target.discussion = target.discussion, []
             text = text[label.end():].strip()
@@ -410,8 +437,7 @@ class Reader:
         written = phrases.split_owners(text)
         if not action.owners or id(action) in self.guessed_owner:
             action.owners = written
-            for key in [k for k in self.draft.guesses if k == (id(action), "owner")]:
-                del self.draft.guesses[key]
+            self.draft.forget(action, "owner")
         elif [o.casefold() for o in action.owners] != [o.casefold() for o in written]:
             self.draft.guess(action, f"the owner column says {text}", "owner")
 
@@ -437,6 +463,7 @@ class Reader:
 
 def read(blocks: list[Block], context: Context, source: str = "") -> Draft:
     draft = Reader(blocks, context, source).read()
+    actions.due_of_the_list(draft)
     number = 0
     for action, _item, _review in draft.meeting.raised_actions():
         number += 1

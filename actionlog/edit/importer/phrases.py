@@ -136,6 +136,24 @@ def owner_and_text(text: str, tokens: list[str]) -> tuple[list[str], str]:
     return [], _capital(text)
 
 
+_QUALIFIER = r"(?:\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][A-Za-z&' ]{0,40}?|\s*\([^)]{1,40}\))?"
+
+
+def owner_named(text: str, tokens: list[str]) -> tuple[list[str], str] | None:
+    """The owner a sentence names in prose, a role with what qualifies it: 'If available the
+    ACC for local policing is to attend ...' -> (['ACC'], 'the ACC for local policing is
+    to'), 'The CC & DCC will review it' -> (['CC', 'DCC'], ...); None where no one is
+    named as the doer."""
+    named = [t for t in tokens if t not in ("ALL", "All")]
+    if not named:
+        return None
+    found = re.search(rf"(?<![\w/])(?:[Tt]he\s+)?(?P<o>{owner_pattern(named)}){_QUALIFIER}"
+                      rf"\s+(?:(?:is|are|agreed|undertook)\s+to|will)\s+(?!be\b)(?=\w)", text)
+    if not found:
+        return None
+    return split_owners(found.group("o")), found.group(0).strip()
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 

@@ -98,14 +98,11 @@ def import_documents(ws: Workspace, paths: list[str], make_context, folder: str 
     series and what it knows (the CLI builds it from the series template)."""
     names, outcomes = expand(paths)
     read: list[tuple[Outcome, list, str]] = []
-    for name in names:
-        lines, why = documents.read_lines(name)
+    for name, (found, why, digest) in zip(names, _read_all(names)):
         if why:
             outcomes.append(Outcome(name, message=f"{name} {why}; nothing written"))
             continue
-        with open(name, "rb") as handle:
-            digest = hashlib.sha256(handle.read()).hexdigest()[:16]
-        read.append((Outcome(name), blocks(lines), digest))
+        read.append((Outcome(name), found, digest))
     # a first reading for the dates, then each in date order knowing the people before it
     dated = []
     for outcome, found, digest in read:
@@ -130,6 +127,37 @@ def import_documents(ws: Workspace, paths: list[str], make_context, folder: str 
             taken.add(draft.meeting.date)
             outcomes.extend(_cancellations(ws, draft, folder, taken, earlier, dry_run))
     return outcomes
+
+
+HEAVY = (".docx", ".pdf")  # worth a process of their own: a PDF page takes ~0.2 s to read
+
+
+def _read_one(name: str) -> tuple[list, str | None, str]:
+    """(blocks, why it cannot be read or None, the first 16 hex digits of its SHA-256)."""
+    lines, why = documents.read_lines(name)
+    if why:
+        return [], why, ""
+    with open(name, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()[:16]
+    return blocks(lines), None, digest
+
+
+def _read_all(names: list[str]) -> list[tuple[list, str | None, str]]:
+    """Every document read, in the order given: Word and PDF documents on every core when
+    there are several (reading is most of an import's time and each document stands
+    alone), one after another where processes cannot be started."""
+    heavy = sum(n.lower().endswith(HEAVY) for n in names)
+    workers = min(os.cpu_count() or 1, heavy // 2, 8)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(_read_one, names))
+        except (OSError, BrokenProcessPool, PermissionError):
+            pass  # no processes here (a sandbox): read them one by one
+    return [_read_one(name) for name in names]
 
 
 def _not_notes(draft: Draft) -> str | None:

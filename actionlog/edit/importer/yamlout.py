@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Iterator
 
 from actionlog.core.carry import SCHEMA_COMMENT
-from actionlog.core.model import Action, Item, Person, Review
+from actionlog.core.model import Action, Item, Person, Placed, Review
 from actionlog.edit import roundtrip
 from actionlog.edit.importer.draft import Draft
 
@@ -78,7 +78,9 @@ def _item(it: Item, loc: tuple, draft: Draft, comments: dict, deferred_from: dic
     for key in ("questions", "findings", "discussion"):
         values = getattr(it, key)
         if values:
-            out[key] = list(values)
+            # a sub-heading inside the item: {heading: ...} in its place (README: "The
+            # discussion as minuted")
+            out[key] = [{"heading": v.heading} if isinstance(v, Placed) else v for v in values]
     for index, _text in enumerate(it.discussion):
         _say(comments, loc + ("discussion", index), draft.about(it, f"discussion:{index}"))
     _put(out, "assurance", it.assurance)
@@ -112,7 +114,8 @@ def _review(r: Review, loc: tuple, draft: Draft, comments: dict, links: dict,
     out["status"] = r.status
     if not ref and r.owners:
         out["owner"] = r.owners[0] if len(r.owners) == 1 else "/".join(r.owners)
-    _say(comments, loc, draft.about(r, "link") + draft.about(r, "status"))
+    _say(comments, loc, draft.about(r, "link") + draft.about(r, "status")
+         + draft.about(r, "owner"))
     if r.actions:
         out["actions"] = [_action(a, loc + ("actions", i), draft, comments)
                           for i, a in enumerate(r.actions)]

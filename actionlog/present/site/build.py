@@ -26,7 +26,7 @@ from typing import Any
 from actionlog import __version__, workspace
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Fold, Ledger, fold
-from actionlog.core.model import Meeting
+from actionlog.core.model import OPEN_STATUSES, Meeting
 from actionlog.core.owners import RosterEntry
 from actionlog.present import layouts, markings, trackers
 from actionlog.present import notes as notes_view
@@ -246,7 +246,7 @@ def _part2_reviews(meetings: list[Meeting]) -> set[tuple[str, str]]:
 def _series_summary(name: str, ms: list[Meeting], rows: list, today: date) -> dict:
     held = [m for m in ms if m.took_place and m.date <= today]
     coming = [m for m in ms if not m.cancelled and not m.took_place and m.date >= today]
-    open_rows = [r for r in rows if r.status_key in ("open", "in-progress", "proposed-closure")]
+    open_rows = [r for r in rows if r.status_key in OPEN_STATUSES]
     return {"name": name, "href": pages.series_href(name),
             "title": ms[-1].title if ms else name,
             "latest": asdict(pages.meeting_row(held[-1], held[-1].title)) if held else None,
@@ -262,11 +262,11 @@ def _site_pages(groups: dict, options: Options, tpl) -> dict[str, str]:
     series = sorted((s for g in summaries for s in g["series"].values()),
                     key=lambda s: s["name"])
     log = sorted((pages.LogRow(**r) for g in summaries for r in g["log"]),
-                 key=lambda r: (r.status_key not in ("open", "in-progress", "proposed-closure"),
+                 key=lambda r: (r.status_key not in OPEN_STATUSES,
                                 -r.days_overdue, r.raised_on, r.ref))
     leads: dict[str, list[int]] = {}
     for r in log:
-        if r.status_key in ("open", "in-progress", "proposed-closure"):
+        if r.status_key in OPEN_STATUSES:
             counts = leads.setdefault(r.lead, [0, 0])
             counts[0] += 1
             counts[1] += r.overdue
