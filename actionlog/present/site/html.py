@@ -124,5 +124,8 @@ def _table(t: Table, linked: Callable[[str], Markup]) -> str:
     head = "".join(f'<th scope="col">{escape(c.title)}</th>' for c in t.columns)
     rows = "\n".join("<tr>" + "".join(f"<td>{'<br>'.join(_run(r, linked) for r in cell)}</td>"
                                       for cell in row) + "</tr>" for row in t.rows)
-    return (f'<div class="table-wrap">\n<table>{caption}\n<thead><tr>{head}</tr></thead>\n'
+    # a region the keyboard can reach, so that a table wider than a phone scrolls by keys too
+    name = escape(t.caption or "Table")
+    return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="{name}">\n'
+            f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n"
             f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>")
