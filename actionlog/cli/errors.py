@@ -48,6 +48,7 @@ DOMAIN_ERRORS = (
     ("actionlog.present.calendar", "CalendarError"),
     ("actionlog.present.remind", "RemindError"),
     ("actionlog.present.site.build", "SiteError"),
+    ("actionlog.present.site.serve", "ServeError"),
 )
 
 

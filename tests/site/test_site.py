@@ -235,3 +235,15 @@ def test_links_quote_what_a_file_name_may_hold_and_link_only_pages_of_the_site(t
     text = str(linked("See 2016-06-28/1 and 2016-06-28/2 <b>", "../../"))
     assert text == ('See <a href="../../actions/2016-06-28/1.html">2016-06-28/1</a> and '
                     '2016-06-28/2 &lt;b&gt;')
+
+
+def test_serve_on_a_port_in_use_is_one_line(workspace, run, tmp_path):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = run(workspace, "site", str(tmp_path / "site"), "--today", TODAY, "--serve",
+                     "--port", port)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr

@@ -29,6 +29,10 @@ def signature(root: Path) -> tuple:
     return tuple(out)
 
 
+class ServeError(Exception):
+    """The preview cannot listen where asked: a domain error, one line."""
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base's name)
         pass
@@ -38,7 +42,11 @@ def serve(folder: Path, root: Path, rebuild: Callable[[], str], port: int,
           say: Callable[[str], None], interval: float = 1.0) -> None:
     """Serve `folder` until interrupted; call `rebuild` when the workspace changes."""
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise ServeError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc} "
+                         f"(--port another, or 0 for any free one)") from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     say(f"serving {folder} at http://127.0.0.1:{server.server_address[1]}/ "
