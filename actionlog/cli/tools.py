@@ -88,7 +88,7 @@ def calendar(ctx, output, series, owners, months, since, public, ignore_problems
     if public:
         actions = [e for e in actions if not e.confidential]
     titles = {m.series: m.title for m in meetings}  # the latest meeting names its series
-    data = cal.build(occasions, actions, today, titles, opts).to_ical()
+    data = cal.to_ical(cal.build(occasions, actions, today, titles, opts))
     if not publishing:
         click.echo(data.decode("utf-8"), nl=False)
         answer_problems(ws, today)

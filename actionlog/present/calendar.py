@@ -116,9 +116,39 @@ def build(occasions_: list[Occasion], actions: list[Entry], today: date,
         # typed as 0001 or 9999 asks for no rules beyond RULES_SPAN: they would overflow)
         first = min(max(min(days), RULES_SPAN[0]), RULES_SPAN[1])
         last = max(min(max(days), RULES_SPAN[1]), first)
-        cal.add_missing_timezones(first_date=first - timedelta(days=366),
-                                  last_date=last + timedelta(days=366))
+        _add_timezones(cal, first - timedelta(days=366), last + timedelta(days=366))
     return cal
+
+
+def _add_timezones(cal, first: date, last: date) -> None:
+    """What `cal.add_missing_timezones` does, without its walk of every parameter of every
+    property (a third of the time of building 2,000 events): only a meeting's start and
+    end name a time zone here, so only they are asked."""
+    from icalendar import Timezone
+
+    used = set()
+    for event in cal.subcomponents:
+        for name in ("DTSTART", "DTEND"):
+            found = event.get(name)
+            if found is not None:
+                used.add(getattr(found, "params", {}).get("TZID"))
+    at = 0  # before the events that name them
+    for tzid in sorted(used - {None, "UTC"}):
+        try:
+            zone = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        except ValueError:
+            continue  # a zone the library cannot describe is left out, as it would leave it
+        cal.subcomponents.insert(at, zone)
+        at += 1
+
+
+def to_ical(cal) -> bytes:
+    """`cal.to_ical()`, byte for byte: the library folds each content line one character
+    at a time, and a line shorter than 75 octets is left as it is, so only the long ones
+    are given to it to fold."""
+    lines = cal.content_lines()
+    return b"\r\n".join(line.encode() if len(line) < 75 and len(line.encode()) < 75
+                         else line.to_ical() for line in lines if line) + b"\r\n"
 
 
 STATUS = {"cancelled": "CANCELLED", "scheduled": "TENTATIVE"}
