@@ -18,9 +18,9 @@ from dateutil.relativedelta import relativedelta
 from actionlog.core import schedule
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry
-from actionlog.core.model import Meeting
 from actionlog.core.series import Series
 from actionlog.store.settings import SETTINGS, SettingsError, section
+from actionlog.store.sittings import Sitting
 
 TIMEZONE = "Europe/London"
 DURATION_MINUTES = 120
@@ -73,7 +73,7 @@ def options(settings: dict) -> Options:
     return Options(tz, timedelta(minutes=minutes), str(table.get("uid_domain", UID_DOMAIN)))
 
 
-def occasions(meetings: list[Meeting], scheduled: list[Occasion] = ()) -> list[Occasion]:
+def occasions(meetings: list[Sitting], scheduled: list[Occasion] = ()) -> list[Occasion]:
     """Every meeting with a file, each series' announced next meeting, and `scheduled`
     dates, one per series and date (a file beats an announcement beats the schedule)."""
     found: dict[tuple[str, date], Occasion] = {}
@@ -231,7 +231,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     return event
 
 
-def scheduled(templates: list[Series], meetings: list[Meeting], today: date,
+def scheduled(templates: list[Series], meetings: list[Sitting], today: date,
               months: int) -> list[Occasion]:
     """The dates each series' schedule (`templates`: those that can be read) gives from
     today (or its latest meeting, if later) to `months` ahead, skipping dates a meeting
