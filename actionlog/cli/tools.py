@@ -1,5 +1,6 @@
 """Tools around the log: init (a new workspace), calendar (an iCalendar file) and remind
-(an email to each owner)."""
+(an email to each owner). Each imports what only it needs when it runs: the calendar
+neither the email nor the file-locking modules."""
 
 from __future__ import annotations
 
@@ -13,10 +14,7 @@ from actionlog.cli.common import (DATE, answer_problems, complete_owners, comple
 from actionlog.cli.errors import Problems, writing
 from actionlog.store.paths import TEMPLATES
 from actionlog.core import queries
-from actionlog.edit import init
-from actionlog.edit.files import write_atomic
 from actionlog.present import calendar as cal
-from actionlog.present import remind as rem
 from actionlog.store import settings as workspace_settings
 from actionlog.store.load import load_series
 
@@ -33,6 +31,8 @@ def init_(directory: str, no_git: bool) -> None:
 
     Example: actionlog init assurance-meetings
     """
+    from actionlog.edit import init
+
     created = init.create(Path(directory).resolve(), git=not no_git)
     for rel in created.paths:
         click.echo(f"created {rel}")
@@ -92,6 +92,8 @@ def calendar(ctx, output, series, owners, months, since, public, ignore_problems
         click.echo(data.decode("utf-8"), nl=False)
         answer_problems(ws, today)
         return
+    from actionlog.edit.files import write_atomic
+
     with writing(output):  # whole or not at all: a full disk leaves no empty file
         write_atomic(output, data)
     dated = sum(1 for e in actions if e.due)
@@ -123,6 +125,9 @@ def remind(ctx, owners, series, overdue, out, send, ignore_problems, today) -> N
     """
     if out and send:
         raise click.UsageError("choose one of --out DIR and --send")
+    from actionlog.edit.files import write_atomic
+    from actionlog.present import remind as rem
+
     ws, book = load_ledger(ctx, today)
     if send:
         refuse_on_problems(ws, ignore_problems, "reminders sent now")

@@ -9,6 +9,7 @@ meeting first seen as a scheduled date keeps its UID once its file is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -159,22 +160,22 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
 
     event = Event()
     event.add("uid", f"{o.series}/{o.date.isoformat()}@{opts.uid_domain}")
-    event.add("dtstamp", stamp)
+    _add_shared(event, "dtstamp", stamp)
     start = _start(o)
     if isinstance(start, tuple):
         hour, minute = start
         begins = datetime.combine(o.date, time(hour, minute), tzinfo=ZoneInfo(opts.timezone))
-        event.add("dtstart", begins)
+        _add_shared(event, "dtstart", begins)
         _end(event, begins, opts.duration)
     else:
-        event.add("dtstart", o.date)
+        _add_shared(event, "dtstart", o.date)
         _end(event, o.date, timedelta(days=1))
     summary = o.title + (" (cancelled)" if o.status == "cancelled" else "")
     event.add("summary", summary)
     if o.venue:
         event.add("location", o.venue)
-    event.add("status", STATUS.get(o.status, "CONFIRMED"))
-    event.add("categories", ["Meeting", o.series])
+    _add_shared(event, "status", STATUS.get(o.status, "CONFIRMED"))
+    _add_shared(event, "categories", ("Meeting", o.series))
     lines = [f"{o.title}, {long_date(o.date)}."]
     lines.append(f"Meeting file: meetings/{o.meeting_id}.yaml ({o.status})." if o.meeting_id
                  else "Scheduled: no meeting file yet (actionlog new-meeting writes it).")
@@ -184,10 +185,27 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
     return event
 
 
+def _add_shared(event, name: str, value) -> None:
+    """`event.add(name, value)` for a value many events share (the stamp, a status, a
+    series' categories, a day): the property is made once and the events hold it, as they
+    only read it when the file is written."""
+    # keyed by the time zone too: 10:30 in London and 05:30 in New York are equal datetimes
+    event[name] = _shared(name, value, getattr(value, "tzinfo", None))
+
+
+@lru_cache(maxsize=4096)
+def _shared(name: str, value, _zone):
+    from icalendar import Event
+
+    one = Event()
+    one.add(name, list(value) if isinstance(value, tuple) else value)
+    return one[name]
+
+
 def _end(event, start: date | datetime, length: timedelta) -> None:
     """DTEND, or DURATION where the end would fall after 31 December 9999."""
     try:
-        event.add("dtend", start + length)
+        _add_shared(event, "dtend", start + length)
     except OverflowError:
         event.add("duration", length)
 
@@ -207,17 +225,17 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     assert entry.due is not None
     event = Event()
     event.add("uid", f"{entry.ref}@{opts.uid_domain}")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", entry.due)
+    _add_shared(event, "dtstamp", stamp)
+    _add_shared(event, "dtstart", entry.due)
     _end(event, entry.due, timedelta(days=1))
-    event.add("transp", "TRANSPARENT")  # a due date does not make anyone busy
+    _add_shared(event, "transp", "TRANSPARENT")  # a due date does not make anyone busy
     summary = f"Due {entry.ref} ({entry.owner_label()}): {entry.text}"
     if len(summary) > SUMMARY_WIDTH:
         summary = summary[: SUMMARY_WIDTH - 1].rstrip() + "…"
     event.add("summary", summary)
-    event.add("categories", ["Action", entry.series])
+    _add_shared(event, "categories", ("Action", entry.series))
     if entry.confidential:
-        event.add("class", "CONFIDENTIAL")
+        _add_shared(event, "class", "CONFIDENTIAL")
     title = titles.get(entry.series, f"{entry.series} meeting")
     lines = [entry.text, "",
              f"Owner: {entry.owner_label()}",

@@ -73,3 +73,15 @@ def test_the_stamp_is_the_day_given():
     built = cal.build(occasions()[:1], [], TODAY, {}, cal.Options())
     stamp = datetime.combine(TODAY, time(), tzinfo=timezone.utc)
     assert built.subcomponents[-1].decoded("DTSTAMP") == stamp
+
+
+def test_the_same_instant_in_two_time_zones_keeps_each_zone():
+    """10:30 in London and 05:30 in New York on a January day are one instant (equal
+    datetimes): each calendar still names its own zone."""
+    day = date(2024, 1, 8)
+    for zone, at in (("Europe/London", "10:30"), ("America/New_York", "05:30")):
+        opts = cal.Options(timezone=zone)
+        built = cal.build([cal.Occasion("s", "T", day, "approved", at)], [], TODAY, {}, opts)
+        written = cal.to_ical(built)
+        assert f"DTSTART;TZID={zone}:20240108T{at.replace(':', '')}00".encode() in written
+        assert written == reference(built, opts)
