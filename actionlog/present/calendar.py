@@ -144,12 +144,22 @@ def _add_timezones(cal, first: date, last: date) -> None:
 
 
 def to_ical(cal) -> bytes:
-    """`cal.to_ical()`, byte for byte: the library folds each content line one character
-    at a time, and a line shorter than 75 octets is left as it is, so only the long ones
-    are given to it to fold."""
-    lines = cal.content_lines()
-    return b"\r\n".join(line.encode() if len(line) < 75 and len(line.encode()) < 75
-                         else line.to_ical() for line in lines if line) + b"\r\n"
+    """`cal.to_ical()`, byte for byte, as `Component.content_lines` writes it (each
+    property by `content_line`, folded), asked less: a property many events share is
+    written once, and the library folds each line one character at a time, so only the
+    lines of 75 octets or more (the others it leaves as they are) are given to it."""
+    written: dict[tuple, bytes] = {}
+    out = []
+    for name, value in cal.property_items():
+        # a shared property is one object; BEGIN and END are new bytes each time
+        key = (name, value if type(value) is bytes else id(value))
+        line = written.get(key)
+        if line is None:
+            text = cal.content_line(name, value)
+            line = written[key] = text.encode() if len(text) < 75 and \
+                len(text.encode()) < 75 else text.to_ical()
+        out.append(line)
+    return b"\r\n".join(out) + b"\r\n"
 
 
 STATUS = {"cancelled": "CANCELLED", "scheduled": "TENTATIVE"}
