@@ -169,7 +169,7 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
     from icalendar import Event
 
     event = Event()
-    event.add("uid", f"{o.series}/{o.date.isoformat()}@{opts.uid_domain}")
+    _add_text(event, "uid", f"{o.series}/{o.date.isoformat()}@{opts.uid_domain}")
     _add_shared(event, "dtstamp", stamp)
     start = _start(o)
     if isinstance(start, tuple):
@@ -181,9 +181,9 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
         _add_shared(event, "dtstart", o.date)
         _end(event, o.date, timedelta(days=1))
     summary = o.title + (" (cancelled)" if o.status == "cancelled" else "")
-    event.add("summary", summary)
+    _add_text(event, "summary", summary)
     if o.venue:
-        event.add("location", o.venue)
+        _add_text(event, "location", o.venue)
     _add_shared(event, "status", STATUS.get(o.status, "CONFIRMED"))
     _add_shared(event, "categories", ("Meeting", o.series))
     lines = [f"{o.title}, {long_date(o.date)}."]
@@ -191,8 +191,16 @@ def meeting_event(o: Occasion, stamp: datetime, opts: Options):
                  else "Scheduled: no meeting file yet (actionlog new-meeting writes it).")
     if o.note:
         lines.append(o.note)
-    event.add("description", "\n".join(lines))
+    _add_text(event, "description", "\n".join(lines))
     return event
+
+
+def _add_text(event, name: str, text: str) -> None:
+    """`event.add(name, text)` for a property of type TEXT, without asking the library
+    which type the property is."""
+    from icalendar import vText
+
+    event[name] = vText(text)
 
 
 def _add_shared(event, name: str, value) -> None:
@@ -234,7 +242,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
 
     assert entry.due is not None
     event = Event()
-    event.add("uid", f"{entry.ref}@{opts.uid_domain}")
+    _add_text(event, "uid", f"{entry.ref}@{opts.uid_domain}")
     _add_shared(event, "dtstamp", stamp)
     _add_shared(event, "dtstart", entry.due)
     _end(event, entry.due, timedelta(days=1))
@@ -242,7 +250,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
     summary = f"Due {entry.ref} ({entry.owner_label()}): {entry.text}"
     if len(summary) > SUMMARY_WIDTH:
         summary = summary[: SUMMARY_WIDTH - 1].rstrip() + "…"
-    event.add("summary", summary)
+    _add_text(event, "summary", summary)
     _add_shared(event, "categories", ("Action", entry.series))
     if entry.confidential:
         _add_shared(event, "class", "CONFIDENTIAL")
@@ -255,7 +263,7 @@ def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Op
         lines.append(f"Originally due: {long_date(entry.original_due)}")
     if entry.latest_update:
         lines.append(f"Latest update: {entry.latest_update}")
-    event.add("description", "\n".join(lines))
+    _add_text(event, "description", "\n".join(lines))
     return event
 
 
