@@ -22,6 +22,7 @@ from actionlog.core.refs import meeting_of
 from actionlog.core.series import Series
 from actionlog.store.cache import Store
 from actionlog.store.load import load_templates, locate
+from actionlog.store.sittings import Sitting, of as sitting_of
 from actionlog.store.paths import (MEETINGS, NoSuchMeeting, WorkspaceError, find_meeting_file,
                                    find_root, meeting_files)
 
@@ -50,6 +51,7 @@ class Source(Protocol):
     def index(self, statuses: tuple[str, ...] = ()) -> list[tuple]: ...
     def latest(self, statuses: tuple[str, ...], on: date) -> list[tuple]: ...
     def meetings(self, series: set[str] | None = None) -> list[Meeting]: ...
+    def sittings(self, since: date) -> list[Sitting]: ...
     def meeting(self, path: str) -> Meeting | None: ...
     def roles_at(self, path: str) -> list[tuple[str, str, str]]: ...
     def groups(self) -> list[set[str]]: ...
@@ -82,6 +84,9 @@ class Held:
 
     def meetings(self, series: set[str] | None = None) -> list[Meeting]:
         return [m for m in self.all if series is None or m.series in series]
+
+    def sittings(self, since: date) -> list[Sitting]:
+        return [sitting_of(m) for m in self.all if m.date >= since]
 
     def meeting(self, path: str) -> Meeting | None:
         return next((m for m in self.all if m.path == path), None)
@@ -171,6 +176,11 @@ class Workspace:
         if not found:
             return None
         return self.meeting_at(max(found, key=lambda r: (r.date, r.id)).path)
+
+    def sittings(self, since: date) -> list[Sitting]:
+        """Each valid meeting from `since` on, by date then id, as a calendar needs it
+        (a store answers from its index, without decoding the meetings)."""
+        return self.source.sittings(since)
 
     def meeting_at(self, relpath: str) -> Meeting | None:
         """The valid meeting in this file; None if the file has problems or is not here."""

@@ -1,5 +1,6 @@
 """Tools around the log: init (a new workspace), calendar (an iCalendar file) and remind
-(an email to each owner)."""
+(an email to each owner). Each imports what only it needs when it runs: the calendar
+neither the email nor the file-locking modules."""
 
 from __future__ import annotations
 
@@ -13,10 +14,7 @@ from actionlog.cli.common import (DATE, answer_problems, complete_owners, comple
 from actionlog.cli.errors import Problems, writing
 from actionlog.store.paths import TEMPLATES
 from actionlog.core import queries
-from actionlog.edit import init
-from actionlog.edit.files import write_atomic
 from actionlog.present import calendar as cal
-from actionlog.present import remind as rem
 from actionlog.store import settings as workspace_settings
 from actionlog.store.load import load_series
 
@@ -33,6 +31,8 @@ def init_(directory: str, no_git: bool) -> None:
 
     Example: actionlog init assurance-meetings
     """
+    from actionlog.edit import init
+
     created = init.create(Path(directory).resolve(), git=not no_git)
     for rel in created.paths:
         click.echo(f"created {rel}")
@@ -72,11 +72,10 @@ def calendar(ctx, output, series, owners, months, since, public, ignore_problems
         refuse_on_problems(ws, ignore_problems, "a calendar for others to import")
     opts = cal.options(workspace_settings.load(ws.root))
     since = since or _year_before(today)
-    # only the meetings from `since` are read: ten years of fifty series is 6,000 events
-    # nobody's calendar wants, and reading them all is most of the time
-    meetings = [m for m in (ws.meeting_at(r.path) for r in ws.index()
-                            if r.date >= since and (not series or r.series in series))
-                if m is not None]
+    # only the meetings from `since`, and only the fields a calendar shows (kept in the
+    # index, so no meeting is decoded): ten years of fifty series is 6,000 events nobody's
+    # calendar wants
+    meetings = [m for m in ws.sittings(since) if not series or m.series in series]
     occasions = [o for o in cal.occasions(meetings, cal.scheduled(ws.templates(), meetings,
                                                                   today, months))
                  if not series or o.series in series]
@@ -88,11 +87,13 @@ def calendar(ctx, output, series, owners, months, since, public, ignore_problems
     if public:
         actions = [e for e in actions if not e.confidential]
     titles = {m.series: m.title for m in meetings}  # the latest meeting names its series
-    data = cal.build(occasions, actions, today, titles, opts).to_ical()
+    data = cal.to_ical(cal.build(occasions, actions, today, titles, opts))
     if not publishing:
         click.echo(data.decode("utf-8"), nl=False)
         answer_problems(ws, today)
         return
+    from actionlog.edit.files import write_atomic
+
     with writing(output):  # whole or not at all: a full disk leaves no empty file
         write_atomic(output, data)
     dated = sum(1 for e in actions if e.due)
@@ -124,6 +125,9 @@ def remind(ctx, owners, series, overdue, out, send, ignore_problems, today) -> N
     """
     if out and send:
         raise click.UsageError("choose one of --out DIR and --send")
+    from actionlog.edit.files import write_atomic
+    from actionlog.present import remind as rem
+
     ws, book = load_ledger(ctx, today)
     if send:
         refuse_on_problems(ws, ignore_problems, "reminders sent now")

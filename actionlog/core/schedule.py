@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Iterable
 
 # a rule that only gives dates already taken would otherwise be searched for ever
@@ -17,9 +18,11 @@ HORIZON_YEARS = 20  # no schedule looks further ahead than this for its next dat
 _PART = re.compile(r"(?<![A-Z])(FREQ|INTERVAL)=([^;:\s]*)")
 
 
+@lru_cache(maxsize=256)
 def check_rule(text: str) -> str:
     """An empty string when `text` is a rule dateutil can read and that gives meeting
-    days (daily or coarser, a positive interval), else why not."""
+    days (daily or coarser, a positive interval), else why not (kept per rule: a calendar
+    asks it again for each date of each series)."""
     for name, value in _PART.findall(text.upper()):
         if name == "FREQ" and value not in FREQUENCIES:
             return (f"'{_short(text)}' repeats {value.lower() or 'at no frequency'}: a "

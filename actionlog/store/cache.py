@@ -3,7 +3,8 @@ in SQLite (`.actionlog-cache/cache.sqlite`) so that a command reads and folds on
 
 - `files`: each meeting file's key (size, mtime_ns, ctime_ns, inode; and its content digest
   when it changed moments before it was read), its problems or its meeting, and the index
-  a command asks before reading any meeting: id, series, date, status, title.
+  a command asks before reading any meeting: id, series, date, status, title (and, for the
+  calendar, its time, venue and the next meeting it announces: sittings.py).
 - `entries`: the ledger of each *group* (the series whose meetings refer to one another;
   usually one series alone), one row per action, with its series and whether it is open;
   `owners` names each action's owners (and whether it is open), so `outstanding --owner
@@ -36,7 +37,7 @@ from actionlog.core.owners import RosterEntry, roles_at
 from actionlog.core.problems import Problem
 from actionlog.core.refs import meeting_of
 from actionlog.core.series import Series
-from actionlog.store import codec, places, reading
+from actionlog.store import codec, places, reading, sittings
 from actionlog.store.cachefile import (FILE, FOLDER, connect, enabled, forget_old_format,
                                        no_gc, remove, trace, version_key, writable)
 from actionlog.store.load import load_roster, load_templates
@@ -47,7 +48,7 @@ TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
     inode INTEGER, digest TEXT, id TEXT, series TEXT, day INTEGER, status TEXT, title TEXT,
-    targets TEXT, problems BLOB, meeting BLOB, roles BLOB);
+    targets TEXT, problems BLOB, meeting BLOB, roles BLOB, sitting BLOB);
 CREATE INDEX IF NOT EXISTS files_series ON files (series);
 CREATE INDEX IF NOT EXISTS files_status ON files (status, series, day);
 CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, checks BLOB, strict BLOB);
@@ -273,13 +274,14 @@ class Store:
         targets = sorted({meeting_of(r.ref) for r, _i in m.reviews() if r.ref}) if m else []
         st = row.stat
         self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (row.path, st.size, st.mtime_ns, st.ctime_ns, st.inode, row.digest,
              m.id if m else None, m.series if m else None, m.date.toordinal() if m else None,
              m.status if m else None, m.title if m else None, "\n".join(targets),
              codec.dumps(row.problems) if row.problems else None,
              row.encoded if m else None,
-             marshal.dumps(roles_at(m)) if m else None))
+             marshal.dumps(roles_at(m)) if m else None,
+             sittings.kept(m) if m else None))
         if m is not None:
             self._meetings[row.path] = m
 
@@ -355,6 +357,13 @@ class Store:
                                f"NOT NULL AND status IN ({marks}) AND day <= ? GROUP BY series",
                                (*statuses, on.toordinal())).fetchall()
         return [(p, i, s, date.fromordinal(d)) for p, i, s, d in rows]
+
+    @_guarded
+    def sittings(self, since: date) -> list[sittings.Sitting]:
+        """Each valid meeting from `since` on, by date then id, as a calendar needs it."""
+        return [sittings.sitting(*row) for row in self.db.execute(
+            "SELECT path, id, series, day, status, title, sitting FROM files WHERE series IS "
+            "NOT NULL AND day >= ? ORDER BY day, id", (since.toordinal(),))]
 
     @_guarded
     def meetings(self, series: set[str] | None = None) -> list[Meeting]:
