@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from typing import Any, Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
@@ -29,6 +29,7 @@ MAX_DEPTH = 64
 SCAN_ABOVE = 1000
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+NULL = "tag:yaml.org,2002:null"
 _CORE = "tag:yaml.org,2002:"
 _MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
 _PLAIN_KEYS = (str, int, float, bool, type(None))
@@ -161,6 +162,20 @@ def load_fast(text: str) -> Any:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def compose_fast(text: str) -> tuple[Any, Callable[[Any], Any]] | None:
+    """The node tree the C reader composes from `text` (its marks are where each value is
+    written), and how a key's node is built into the key the reader makes of it; None
+    where the C reader cannot read the text (or it holds odd line breaks, which the two
+    readers count apart)."""
+    if _ODD_BREAK.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node(), loader.construct_object
+    except (YAMLError, ValueError, TypeError, KeyError, RecursionError):
+        return None
 
 
 def read_data(path: str, display: str) -> tuple[Any, list[Problem]]:
