@@ -327,6 +327,9 @@ def check_text(ws: Workspace, relpath: str, text: str,
                warnings: bool = False) -> list[Problem]:
     """The errors (and warnings, if asked) `actionlog validate` would report in `relpath`
     if it held `text`."""
+    size = len(text.encode("utf-8"))
+    if size > yamlio.MAX_FILE_BYTES:  # it would be written, then refused when read
+        return [yamlio.too_large(size, relpath)]
     data, problems = yamlio.parse(text, relpath)
     if not problems:
         meeting, problems = to_meeting(data, relpath)

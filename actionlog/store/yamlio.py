@@ -186,15 +186,19 @@ def read_data(path: str, display: str) -> tuple[Any, list[Problem]]:
     return parse(text, display)
 
 
+def too_large(size: int, display: str) -> Problem:
+    """A meeting file of `size` bytes, over the limit (read, or about to be written)."""
+    return Problem(display, 1, 1, message=f"file is too large ({size} bytes; the limit is "
+                   f"{MAX_FILE_BYTES})", check="syntax",
+                   hint="a meeting file is a few kilobytes; is this the right file?")
+
+
 def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
     """The file's text: UTF-8, a byte-order mark dropped, CRLF read as LF."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            return None, [Problem(display, 1, 1, message=f"file is too large ({size} bytes; "
-                                  f"the limit is {MAX_FILE_BYTES})", check="syntax",
-                                  hint="a meeting file is a few kilobytes; is this the "
-                                       "right file?")]
+            return None, [too_large(size, display)]
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
