@@ -129,6 +129,20 @@ class _FastLoader(CParser, _MeetingConstructor, Resolver):  # type: ignore[misc]
         _MeetingConstructor.__init__(self, loader=self)
         Resolver.__init__(self, loadumper=self)
 
+    _tags: dict = {}  # a short plain scalar's tag, by its text: keys, owners, dates, ...
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The resolver's tag, looked up once for each short plain text (the resolver
+        tries its patterns on every scalar: a third of reading a file of many actions)."""
+        if kind is ScalarNode and implicit[0] and len(value) <= 32:
+            tag = self._tags.get(value)
+            if tag is None:
+                if len(self._tags) > 50_000:
+                    self._tags.clear()
+                tag = self._tags[value] = Resolver.resolve(self, kind, value, implicit)
+            return tag
+        return Resolver.resolve(self, kind, value, implicit)
+
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         """Plain scalars, lists and mappings built straight from the nodes, as the base
         class builds them but without its bookkeeping for shared and recursive nodes
