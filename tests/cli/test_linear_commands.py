@@ -32,6 +32,7 @@ COMMANDS = {
     "outstanding --owner": ["outstanding", "--owner", "AB", "--today", TODAY],
     "show": ["show", f"{FIRST}/{{last}}", "--today", TODAY],
     "log": ["log", "--today", TODAY],
+    "log --to xlsx": ["log", "--today", TODAY, "-o", "{out}.xlsx", "--force"],
     "remind": ["remind", "--today", TODAY, "--out", "{out}"],
     "calendar": ["calendar", "--today", TODAY],
     "agenda": ["agenda", DRAFT],
