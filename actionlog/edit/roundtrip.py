@@ -427,12 +427,18 @@ def _attach_tail(container: Any, key: Any, rest: str) -> None:
         slots[index] = CommentToken(text, CommentMark(0))
 
 
-def edited_text(original: str, doc: Any) -> str | None:
+def edited_text(original: str, doc: Any, base: str | None = None) -> str | None:
     """The text of an edited document, with every line the edit did not touch exactly as
-    it was; None when that cannot be done (a layout the round trip does not keep)."""
+    it was; None when that cannot be done (a layout the round trip does not keep).
+
+    `base` is the document as the round trip wrote it before the edit, if the caller has
+    it (reading a long file again costs more than the edit)."""
     new = dump_house(doc)
     if original and not original.endswith("\n"):
         original += "\n"  # a last line without its line break gets one, as editors add
+        base = None  # that document was read without it
+    if base == original:
+        return new
     loaded = load_for_edit(original)
     base = dump_house(loaded)
     if base == original:
