@@ -15,7 +15,9 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from actionlog.core.problems import Problem
-from actionlog.store.yamlio import NULL, TIMESTAMP, compose_fast
+from actionlog.store.yamlio import TIMESTAMP, compose_fast
+
+NULL = "tag:yaml.org,2002:null"
 
 
 @functools.cache  # built on first use: reading a valid file needs no round trip
