@@ -14,6 +14,7 @@ from actionlog.core.dates import day_date
 from actionlog.core.series import Series
 from actionlog.edit import files, meetings, record, roundtrip
 from actionlog.present.story import carried
+from actionlog.store import yamlio
 from actionlog.store.load import load_series, series_names
 
 
@@ -46,6 +47,11 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
         click.echo(text, nl=False)
         click.echo(f"would write {nxt.relpath}: {when}\n  {carried(plan)}", err=True)
         return
+    size = len(text.encode("utf-8"))
+    if size > yamlio.MAX_FILE_BYTES:  # written, it could not be read
+        raise ActionlogError(f"{nxt.relpath} would be {size} bytes, more than a meeting "
+                             f"file may be ({yamlio.MAX_FILE_BYTES}), with {len(plan.carried)} "
+                             f"open actions carried; nothing was written")
     with writing(nxt.relpath, new=True):
         files.write_new(str(ws.root / nxt.relpath), text)
     click.echo(f"wrote {nxt.relpath}: {when}\n  {carried(plan)}")

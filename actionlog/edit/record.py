@@ -308,8 +308,9 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
     if problems:
         return Outcome(meeting.path, problems=problems, lines=text.splitlines(), already=True)
     doc = roundtrip.load_for_edit(text)
+    base = roundtrip.dump_house(doc)  # as the round trip writes it unedited: kept as it was?
     edit(doc)
-    new = roundtrip.edited_text(text, doc)
+    new = roundtrip.edited_text(text, doc, base)
     if new is None:
         raise RecordError(f"{meeting.path} is laid out in a way this change cannot keep "
                           f"line for line; nothing was written (make the change by hand)")
@@ -327,6 +328,9 @@ def check_text(ws: Workspace, relpath: str, text: str,
                warnings: bool = False) -> list[Problem]:
     """The errors (and warnings, if asked) `actionlog validate` would report in `relpath`
     if it held `text`."""
+    size = len(text.encode("utf-8"))
+    if size > yamlio.MAX_FILE_BYTES:  # it would be written, then refused when read
+        return [yamlio.too_large(size, relpath)]
     data, problems = yamlio.parse(text, relpath)
     if not problems:
         meeting, problems = to_meeting(data, relpath)

@@ -130,10 +130,12 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for r in rows:
+    # the row's number counted here: ws.max_row and ws[line] each look at every cell of
+    # the sheet, which made a tracker of N rows take N x N steps
+    for line, r in enumerate(rows, 2):
         ws.append(_values(r))
-        line = ws.max_row
-        for col, cell in enumerate(ws[line], 1):
+        for col in range(1, len(COLUMNS) + 1):
+            cell = ws.cell(line, col)
             cell.alignment = Alignment(vertical="top", wrap_text=COLUMNS[col - 1] in WRAPPED)
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
