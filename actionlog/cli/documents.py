@@ -5,6 +5,7 @@ file, or as Word, HTML or PDF (and the log as an Excel tracker) built from the s
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
@@ -124,15 +125,18 @@ def log_(ctx, to: str | None, output: str | None, force: bool, series_name: str 
             and (series_name is None or r.series == series_name)]
     previous = max(held, key=lambda r: (r.date, r.id)) if held else None
     book = ws.ledger(as_of=today)
-    view = trackers.action_log(book, previous, today, series_name)
+    # the log's view only for a document: the spreadsheet is written from the entries
+    view = cache(lambda: trackers.action_log(book, previous, today, series_name))
     only = (series_name,) if series_name else ()
     entries = book.open(only) + (book.closed_since(previous.date, only) if previous else [])
     marking = _markings(ctx).of(any(e.confidential for e in entries))
     ident = f"{series_name}-{today.isoformat()}" if series_name else today.isoformat()
     _publish(ctx, to, output, force, ("log", ident),
-             lambda: render.render("log.md.j2", views.context(view), ws.root),
-             lambda: layouts.log(view, marking),
-             lambda path: _tracker(path, entries, today, plain(view.title), marking))
+             lambda: render.render("log.md.j2", views.context(view()), ws.root),
+             lambda: layouts.log(view(), marking),
+             lambda path: _tracker(path, entries, today,
+                                   plain(trackers.log_title(previous, today, series_name)),
+                                   marking))
     answer_problems(ws, today)
 
 

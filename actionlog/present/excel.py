@@ -7,12 +7,14 @@ several. Printed, it is A4 landscape with the header row on every page and the m
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from actionlog.core.dates import long_date
@@ -132,25 +134,38 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     # the row's number counted here: ws.max_row and ws[line] each look at every cell of
     # the sheet, which made a tracker of N rows take N x N steps
-    for line, r in enumerate(rows, 2):
-        ws.append(_values(r))
+    status = COLUMNS.index("Status") + 1
+    styles: dict[tuple, StyleArray] = {}
+    values = [_values(r) for r in rows]
+    for line, (r, cells) in enumerate(zip(rows, values), 2):
+        ws.append(cells)
+        overdue = bool(r.days_overdue)
         for col in range(1, len(COLUMNS) + 1):
             cell = ws.cell(line, col)
+            # a cell's style is its column's, its value's kind and the row's being overdue:
+            # styled the first time (openpyxl adds each font, fill and format to the workbook
+            # in that order), copied after (as openpyxl's own WorksheetCopy copies one)
+            key = (col, isinstance(cell.value, date), overdue)
+            known = styles.get(key)
+            if known is not None:
+                cell._style = copy(known)
+                continue
             cell.alignment = Alignment(vertical="top", wrap_text=COLUMNS[col - 1] in WRAPPED)
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
-            if r.days_overdue:
+            if overdue:
                 cell.fill = OVERDUE_FILL
-        if r.days_overdue:
-            ws.cell(line, COLUMNS.index("Status") + 1).font = Font(bold=True, color=FLAG)
+                if col == status:
+                    cell.font = Font(bold=True, color=FLAG)
+            styles[key] = copy(cell._style)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
-    fitted = [_width(ws, col, title) for col, title in enumerate(COLUMNS, 1)]
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    fitted = [_width([v[col] for v in values], title) for col, title in enumerate(COLUMNS)]
     for col, width in enumerate(fitted, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    for line in range(1, ws.max_row + 1):
+    for line, cells in enumerate([list(COLUMNS), *values], 1):
         ws.row_dimensions[line].height = LINE_PT * max(
-            _lines(ws.cell(line, col).value, fitted[col - 1]) for col in range(1, len(fitted) + 1))
+            _lines(value, width) for value, width in zip(cells, fitted))
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -172,12 +187,11 @@ def _lines(value, width: float) -> int:
     return sum(max(1, -(-len(part) // room)) for part in str(value).splitlines() or [""])
 
 
-def _width(ws, col: int, title: str) -> float:
-    """The width (in characters) of the longest value, within the column's limit; dates
-    by their shown form ("11 Sep 2016")."""
+def _width(values: list, title: str) -> float:
+    """The width (in characters) of the longest of a column's values, within the column's
+    limit; dates by their shown form ("11 Sep 2016")."""
     longest = max(len(w) for w in title.split())
-    for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-        value = cell.value
+    for value in values:
         if isinstance(value, date):
             size = 11
         elif value is None:

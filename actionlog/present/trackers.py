@@ -180,13 +180,17 @@ def action_log(book: Any, previous: Any, as_of: date, series: str | None = None)
     summary = f"{_plural(len(open_entries), 'action')} open, {overdue} of them overdue"
     summary += (f"; {len(closed)} closed since the meeting of {long_date(previous.date)}."
                 if previous else ".")
-    title = f"Action log as of {long_date(as_of)}"
-    if series is not None and previous is not None:
-        title = f"{previous.title}: action log as of {long_date(as_of)}"
     return LogView(
-        title=md_heading(title), as_of=long_date(as_of),
+        title=log_title(previous, as_of, series), as_of=long_date(as_of),
         previous_meeting=long_date(previous.date) if previous else "", summary=summary,
         open_count=len(open_entries), overdue_count=overdue, groups=out, closed=closed)
+
+
+def log_title(previous: Any, as_of: date, series: str | None = None) -> str:
+    """The action log's title (Markdown), as `action_log` gives it."""
+    if series is not None and previous is not None:
+        return md_heading(f"{previous.title}: action log as of {long_date(as_of)}")
+    return md_heading(f"Action log as of {long_date(as_of)}")
 
 
 def _role(o: Owner) -> str:
