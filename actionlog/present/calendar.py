@@ -145,21 +145,46 @@ def _add_timezones(cal, first: date, last: date) -> None:
 
 def to_ical(cal) -> bytes:
     """`cal.to_ical()`, byte for byte, as `Component.content_lines` writes it (each
-    property by `content_line`, folded), asked less: a property many events share is
-    written once, and the library folds each line one character at a time, so only the
+    property by `content_line`, folded, in the order of `property_items`), asked less: a
+    property many events share is written once, the order of a set of property names is
+    sorted once, and the library folds each line one character at a time, so only the
     lines of 75 octets or more (the others it leaves as they are) are given to it."""
     written: dict[tuple, bytes] = {}
-    out = []
-    for name, value in cal.property_items():
-        # a shared property is one object; BEGIN and END are new bytes each time
-        key = (name, value if type(value) is bytes else id(value))
-        line = written.get(key)
-        if line is None:
-            text = cal.content_line(name, value)
-            line = written[key] = text.encode() if len(text) < 75 and \
-                len(text.encode()) < 75 else text.to_ical()
-        out.append(line)
+    orders: dict[tuple, list[str]] = {}
+    out: list[bytes] = []
+    stack = [(cal, False)]
+    while stack:  # Component.property_items: BEGIN, properties, subcomponents, END
+        comp, end = stack.pop()
+        if end:
+            out.append(_marker("END", comp.name))
+            continue
+        out.append(_marker("BEGIN", comp.name))
+        names = (type(comp), *comp)  # the sorted order depends on the names only
+        order = orders.get(names)
+        if order is None:
+            order = orders[names] = comp.sorted_keys()
+        for name in order:
+            values = comp[name]
+            for value in values if isinstance(values, list) else (values,):
+                # a shared property is one object, written once
+                key = (name, id(value))
+                line = written.get(key)
+                if line is None:
+                    text = cal.content_line(name, value)
+                    line = written[key] = text.encode() if len(text) < 75 and \
+                        len(text.encode()) < 75 else text.to_ical()
+                out.append(line)
+        stack.append((comp, True))
+        stack.extend((sub, False) for sub in reversed(comp.subcomponents))
     return b"\r\n".join(out) + b"\r\n"
+
+
+@lru_cache(maxsize=None)
+def _marker(kind: str, name: str) -> bytes:
+    """'BEGIN:VEVENT', as `property_items` and `content_line` write it."""
+    from icalendar import Calendar, vText
+
+    return Calendar().content_line(kind, vText(name).to_ical()).to_ical()
 
 
 STATUS = {"cancelled": "CANCELLED", "scheduled": "TENTATIVE"}

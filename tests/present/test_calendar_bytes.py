@@ -85,3 +85,33 @@ def test_the_same_instant_in_two_time_zones_keeps_each_zone():
         written = cal.to_ical(built)
         assert f"DTSTART;TZID={zone}:20240108T{at.replace(':', '')}00".encode() in written
         assert written == reference(built, opts)
+
+
+def actions() -> list:
+    """Open actions with the awkward texts: their due-date events, written by to_ical."""
+    from actionlog.core.ledger import Entry, Event
+    from actionlog.core.owners import Owner
+
+    out = []
+    for i, text in enumerate(AWKWARD):
+        day = date(2024, 1, 1) + timedelta(days=7 * i)
+        owners = [Owner("AB", "AB", "Anthony Bangham", "DCC")] if i % 2 else [Owner(text[:30])]
+        entry = Entry(f"2023-12-{1 + i % 28:02d}/{i + 1}", text, f"2023-12-{1 + i % 28:02d}",
+                      date(2023, 12, 1 + i % 28), ("s", "t")[i % 2], f"{i} ({text[:20]})",
+                      text[:20], owners, day, None, day + timedelta(days=i % 3),
+                      ("open", "in-progress")[i % 2], "open", confidential=i % 3 == 0)
+        if i % 2:
+            entry.history.append(Event("2024-01-01", date(2024, 1, 1), text[::-1], "open"))
+            entry.due_changes.append(("2024-01-01", entry.due))
+        out.append(entry)
+    return out
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Kolkata"])
+def test_the_due_dates_bytes_are_the_librarys(zone):
+    opts = cal.Options(timezone=zone)
+    built = cal.build(occasions(), actions(), TODAY, {"s": "Board"}, opts)
+    written = cal.to_ical(built)
+    assert written.count(b"BEGIN:VEVENT") == 2 * len(AWKWARD)
+    assert written == built.to_ical()
+    assert written == reference(built, opts)
