@@ -263,33 +263,49 @@ def _start(o: Occasion) -> tuple[int, int] | None:
 
 
 def action_event(entry: Entry, stamp: datetime, titles: dict[str, str], opts: Options):
-    from icalendar import Event
+    from icalendar import Event, vText
 
     assert entry.due is not None
     event = Event()
-    _add_text(event, "uid", f"{entry.ref}@{opts.uid_domain}")
+    event["uid"] = vText(f"{entry.ref}@{opts.uid_domain}")
     _add_shared(event, "dtstamp", stamp)
-    _add_shared(event, "dtstart", entry.due)
-    _end(event, entry.due, timedelta(days=1))
+    _add_day(event, entry.due)
     _add_shared(event, "transp", "TRANSPARENT")  # a due date does not make anyone busy
-    summary = f"Due {entry.ref} ({entry.owner_label()}): {entry.text}"
+    owner = entry.owner_label()
+    summary = f"Due {entry.ref} ({owner}): {entry.text}"
     if len(summary) > SUMMARY_WIDTH:
         summary = summary[: SUMMARY_WIDTH - 1].rstrip() + "…"
-    _add_text(event, "summary", summary)
+    event["summary"] = vText(summary)
     _add_shared(event, "categories", ("Action", entry.series))
     if entry.confidential:
         _add_shared(event, "class", "CONFIDENTIAL")
     title = titles.get(entry.series, f"{entry.series} meeting")
-    lines = [entry.text, "",
-             f"Owner: {entry.owner_label()}",
-             f"Raised: {entry.source(title)}",
+    lines = [entry.text, "", f"Owner: {owner}", f"Raised: {entry.source(title)}",
              f"Status: {entry.status}"]
     if entry.slipped and entry.original_due:
         lines.append(f"Originally due: {long_date(entry.original_due)}")
-    if entry.latest_update:
-        lines.append(f"Latest update: {entry.latest_update}")
-    _add_text(event, "description", "\n".join(lines))
+    latest = entry.latest_update
+    if latest:
+        lines.append(f"Latest update: {latest}")
+    event["description"] = vText("\n".join(lines))
     return event
+
+
+def _add_day(event, day: date) -> None:
+    """DTSTART and DTEND of an all-day event on `day` (as `_add_shared` and `_end` add them),
+    made once for each day."""
+    for name, value in _day(day):
+        event[name] = value
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date) -> tuple:
+    from icalendar import Event
+
+    event = Event()
+    _add_shared(event, "dtstart", day)
+    _end(event, day, timedelta(days=1))
+    return tuple(event.items())
 
 
 def scheduled(templates: list[Series], meetings: list[Sitting], today: date,
