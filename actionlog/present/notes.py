@@ -4,12 +4,12 @@ shares)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Ledger
 from actionlog.core.model import NOTE_PARTS, Action, Item, Meeting, Placed, Review
-from actionlog.core.owners import RosterEntry
+from actionlog.core.owners import Resolver, RosterEntry
 from actionlog.present.markdown import md, md_cell, md_inline
 from actionlog.present.views import (DEEPEST, STATUS_LABELS, TOP_LEVEL, ActionRow, ItemView,
                                      Numbered, NotesView, PartView, ReviewView, _due, _entry_due,
@@ -30,6 +30,10 @@ class _Notes:
     public: bool
     hidden_items: int = 0
     hidden_actions: int = 0
+    who: Resolver = field(init=False)  # every owner of the document, resolved once
+
+    def __post_init__(self) -> None:
+        self.who = Resolver(self.roster)
 
 
 def notes(meeting: Meeting, meetings: list[Meeting], before: Ledger,
@@ -98,10 +102,11 @@ def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> It
     # none."); an item with actions and sub-items lists them under a heading beside its
     # sub-items, so the outline stays true.
     show = bool(item.actions) or item.actions_said
+    rows = [_action_row(a, m, state.who) for a in actions]
     return ItemView(
         level=min(level, DEEPEST), marker=_marker(level), heading=_heading(item),
         number=md_inline(item.number), title=md_inline(item.title),
-        lead=md_inline(_owners(item.lead, m, state.roster)),
+        lead=md_inline(_owners(item.lead, m, state.who)),
         note="" if deferred else md(item.note),
         deferred=deferred,
         deferred_note=md(item.note or "This item was deferred to the next meeting.")
@@ -112,15 +117,14 @@ def _item_view(item: Item, level: int, state: _Notes, under_actions: bool) -> It
         findings=[md(f) for f in item.findings],
         discussion=[md(d if isinstance(d, str) else d.text) for d in parts_shown
                     if isinstance(d, str) or d.text],
-        parts=[_part_view(d, m, state.roster) for d in parts_shown],
+        parts=[_part_view(d, m, state.who) for d in parts_shown],
         assurance=md(item.assurance),
         order=list(item.order) + [p for p in NOTE_PARTS if p not in item.order],
         is_outstanding=item.outstanding is not None,
         reviews=reviews, items=children,
-        actions=[_action_row(a, m, state.roster) for a in actions],
-        all_actions=[_action_row(a, m, state.roster) for a in item.discussed_actions()
-                     if not (state.public and a.confidential)] +
-                    [_action_row(a, m, state.roster) for a in actions],
+        actions=rows,
+        all_actions=[_action_row(a, m, state.who) for a in item.discussed_actions()
+                     if not (state.public and a.confidential)] + rows,
         show_actions=show, actions_marker=_marker(level + 1) if item.items else "",
         withheld=withheld)
 
@@ -139,13 +143,13 @@ def _shown_parts(item: Item, state: _Notes) -> list[str | Placed]:
     return out
 
 
-def _part_view(d: str | Placed, m: Meeting, roster: list[RosterEntry]) -> PartView:
+def _part_view(d: str | Placed, m: Meeting, who: Resolver) -> PartView:
     if isinstance(d, str):
         return PartView("paragraph", md(d), "", "", "", "")
     if d.action is None:
         return PartView("heading", md_inline(d.heading), "", "", "", "")
     a = d.action
-    ref, owner, due = f"{m.id}/{a.number}", _owners(a.owners, m, roster), _due(a.due, m)
+    ref, owner, due = f"{m.id}/{a.number}", _owners(a.owners, m, who), _due(a.due, m)
     text = a.text
     if a.status == "discharged":
         text += " (Discharged on the day" + (f": {a.note})" if a.note else ".)")
@@ -158,14 +162,14 @@ def _part_view(d: str | Placed, m: Meeting, roster: list[RosterEntry]) -> PartVi
                     md_inline(due), md_inline(text) if text != d.text else "")
 
 
-def _action_row(a: Action, m: Meeting, roster: list[RosterEntry]) -> ActionRow:
+def _action_row(a: Action, m: Meeting, who: Resolver) -> ActionRow:
     text = a.text
     if a.status == "discharged":
         text += " (Discharged on the day" + (f": {a.note})" if a.note else ".)")
     elif a.note:
         text += f" ({a.note})"
     return ActionRow(md_cell(f"{m.id}/{a.number}"), md_cell(text),
-                     md_cell(_owners(a.owners, m, roster)), md_cell(_due(a.due, m)))
+                     md_cell(_owners(a.owners, m, who)), md_cell(_due(a.due, m)))
 
 
 def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
@@ -190,12 +194,12 @@ def _reviews(item: Item, state: _Notes) -> list[ReviewView]:
             action=md(entry.text if entry else (review.text or "")),
             raised=md_inline(_raised(entry, review)),
             owner=md_inline(entry.owner_label() if entry else
-                            _owners(review.owners, m, state.roster)),
+                            _owners(review.owners, m, state.who)),
             due=md_inline(_entry_due(entry.due, entry.due_written) if entry else
                           _due(review.due, m) if brought and review.due is not None else ""),
             update=md(review.update), status=STATUS_LABELS.get(review.status, review.status),
-            changes=_changes(review, entry, m, state.roster),
-            actions=[_action_row(a, m, state.roster) for a in actions], withheld=withheld))
+            changes=_changes(review, entry, m, state.who),
+            actions=[_action_row(a, m, state.who) for a in actions], withheld=withheld))
     return out
 
 
@@ -208,12 +212,12 @@ def _raised(entry: Entry | None, review: Review) -> str:
 
 
 def _changes(review: Review, entry: Entry | None, m: Meeting,
-             roster: list[RosterEntry]) -> list[str]:
+             who: Resolver) -> list[str]:
     out: list[str] = []
     if review.brought is not None:
         return out  # its due date and owner are the action's own, shown with it
     if review.due is not None:
         out.append("New due date: " + md_inline(_due(review.due, m)))
     if review.owners and entry is not None:
-        out.append("Reassigned to: " + md_inline(_owners(review.owners, m, roster)))
+        out.append("Reassigned to: " + md_inline(_owners(review.owners, m, who)))
     return out

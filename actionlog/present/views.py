@@ -14,7 +14,7 @@ from typing import Any
 
 from actionlog.core.dates import day_date, long_date
 from actionlog.core.model import MEETING_STATUSES, NEXT_MEETING, Item, Meeting
-from actionlog.core.owners import Owner, RosterEntry, resolve
+from actionlog.core.owners import Owner, Resolver, RosterEntry, resolve
 from actionlog.present.markdown import md, md_cell, md_heading, md_inline
 from actionlog.workspace import NoSuchMeeting, find_meeting_file
 
@@ -299,8 +299,10 @@ def owner_text(owner: Owner) -> str:
     return f"{owner.written} ({label})"
 
 
-def _owners(written: list[str] | None, m: Meeting, roster: list[RosterEntry]) -> str:
-    return ", ".join(owner_text(resolve(w, m, roster).owner) for w in written or ())
+def _owners(written: list[str] | None, m: Meeting, who: Resolver) -> str:
+    """The owners as the notes write them; `who` resolves them (one Resolver for a whole
+    document: it looks a text up among a meeting's people once)."""
+    return ", ".join(owner_text(who(w, m).owner) for w in written or ())
 
 
 def _due(due: date | str | None, m: Meeting) -> str:
