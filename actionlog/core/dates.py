@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -57,6 +58,7 @@ def parse_user_date(text: str, today: date | None = None) -> date:
     raise ValueError(f"'{text}' is not a real date; {_HINT}")
 
 
+@lru_cache(maxsize=4096)  # the same few days, in every row of a long log
 def long_date(d: date) -> str:
     """26 July 2016."""
     return f"{d.day} {d:%B %Y}"

@@ -4,6 +4,7 @@ template never escapes anything itself and an officer's text never turns into ma
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from actionlog.core.text import BULLET, NUMBERED, PARAGRAPH, blocks
 
@@ -96,6 +97,7 @@ def md_heading(text: str | None) -> str:
     return " ".join(_escape_line(ln, block=False) for ln in _lines(text or ""))
 
 
+@lru_cache(maxsize=16384)  # a table repeats its dates, owners and sources
 def md_cell(text: str | None) -> str:
     """Text for a table cell: escaped (pipes too), line breaks as <br>; a list's items as
     lines of their own, each with its bullet or number."""

@@ -35,10 +35,28 @@ def folders(root: Path | None) -> list[Path]:
     return out + [DEFAULTS]
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, its verdict on an attribute kept for each type of object and name: the
+    verdict depends on nothing else (a name starting "_", or jinja2.sandbox's
+    is_internal_attribute, which looks at the object's type and the name), and a long
+    table asks it of every cell."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        found = self._verdicts.get(key)
+        if found is None:
+            found = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return found
+
+
 def environment(root: Path | None, html: bool = False) -> jinja2.Environment:
     # sandboxed: a workspace's templates are shared files, and need no access to Python;
     # HTML templates (the site's) escape every value unless a filter marks it safe
-    return SandboxedEnvironment(
+    return _Sandbox(
         loader=jinja2.FileSystemLoader([str(f) for f in folders(root)], encoding="utf-8"),
         undefined=jinja2.StrictUndefined, autoescape=html, trim_blocks=True,
         lstrip_blocks=True, keep_trailing_newline=True)

@@ -470,6 +470,27 @@ def test_a_template_with_an_unknown_variable_fails_naming_file_and_line(workspac
     assert "Traceback" not in result.stderr
 
 
+def test_the_sandbox_refuses_python_internals_however_often_asked(tmp_path):
+    """The sandbox keeps its verdict on an attribute for each type and name: a safe one
+    read many times, an internal one refused every time, on every type."""
+    (tmp_path / "templates").mkdir()
+    env = render.Templates(tmp_path)
+    rows = [views.Numbered(str(n), "t") for n in range(3)]
+    values = {"rows": rows, "f": ok, "cls": str}
+    for _ in range(2):
+        for n, unsafe in enumerate(("f.__globals__", "f.__code__", "cls.mro", "rows[0].__dataclass_fields__",
+                                    "rows[0].__class__", "cls.__subclasses__")):
+            (tmp_path / "templates" / f"bad{n}.md.j2").write_text(
+                "{% for r in rows %}{{ r.number }}{% endfor %}{{ " + unsafe + " }}",
+                encoding="utf-8")
+            with pytest.raises(render.RenderError, match="unsafe"):
+                env.render(f"bad{n}.md.j2", values)
+        (tmp_path / "templates" / "good.md.j2").write_text(
+            "{% for r in rows %}{{ r.number }}{{ r.text }};{% endfor %}{{ cls.upper('a') }}",
+            encoding="utf-8")
+        assert env.render("good.md.j2", values) == "0t;1t;2t;A"
+
+
 def test_a_template_syntax_error_names_file_and_line(workspace, run):
     (workspace / "templates").mkdir(exist_ok=True)
     (workspace / "templates" / "agenda.md.j2").write_text(
