@@ -46,6 +46,7 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
     _clear(doc)
     _language(doc)
     size = _table_style(doc)
+    styles = _Styles(doc)
     for n, section in enumerate(document.sections):
         sect = doc.sections[0] if n == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         _page(sect, section.landscape)
@@ -53,11 +54,11 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
             _header_footer(sect, document)
         for block in section.blocks:
             if isinstance(block, Heading):
-                _heading(doc, block)
+                _heading(doc, block, styles)
             elif isinstance(block, Para):
                 _para(doc, block)
             elif isinstance(block, Table):
-                _table(doc, block, section.landscape, size)
+                _table(doc, block, section.landscape, size, styles)
     props = doc.core_properties
     props.title = document.title
     props.subject = document.subject
@@ -169,10 +170,30 @@ def _style(doc, name: str):
     return next((s for s in doc.styles if (s.name or "").casefold() == wanted), None)
 
 
-def _heading(doc, h: Heading) -> None:
-    style = _style(doc, "Title" if h.level == 0 else f"Heading {min(h.level, 9)}")
-    if style is not None:
-        doc.add_paragraph(h.text, style=style)
+class _Styles:
+    """The id of each paragraph style a document's blocks name, looked up once (python-docx
+    looks through every style of the file each time a paragraph is given one)."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.ids: dict[str, tuple[bool, str | None]] = {}
+
+    def get(self, name: str) -> tuple[bool, str | None]:
+        """(whether the file has the style, the id `paragraph.style = style` would set)."""
+        found = self.ids.get(name)
+        if found is None:
+            style = _style(self.doc, name)
+            found = self.ids[name] = (style is not None, None if style is None else
+                                      self.doc.part.get_style_id(style,
+                                                                 WD_STYLE_TYPE.PARAGRAPH))
+        return found
+
+
+def _heading(doc, h: Heading, styles: _Styles) -> None:
+    known, style_id = styles.get("Title" if h.level == 0 else f"Heading {min(h.level, 9)}")
+    if known:
+        para = doc.add_paragraph(h.text)
+        para._p.style = style_id  # as `paragraph.style = style` sets it
     else:
         doc.add_paragraph().add_run(h.text).bold = True
 
@@ -200,23 +221,25 @@ def _run(para, run: Run) -> None:
         r.font.color.rgb = FLAG
 
 
-def _table(doc, t: Table, landscape: bool, size_pt: float) -> None:
-    style = _style(doc, TABLE_STYLE)
+def _table(doc, t: Table, landscape: bool, size_pt: float, styles: _Styles) -> None:
+    style = styles.get(TABLE_STYLE)[1]
     table = doc.add_table(rows=1 + len(t.rows), cols=len(t.columns))
     table.autofit = False
     fitted = widths(t, landscape, size_pt)
     _table_properties(table, t.caption, sum(fitted))
     for i, width in enumerate(fitted):
         table.columns[i].width = Mm(width)
-    header = table.rows[0]
+    # each row and its cells asked for once: python-docx's rows[r] lists every row, and a
+    # row's cells[i] lists every cell of the row
+    header, *rows = table.rows
     _repeat(header)
-    for i, col in enumerate(t.columns):
-        cell = header.cells[i]
+    for i, (col, cell) in enumerate(zip(t.columns, header.cells)):
         _cell(cell, (Run(col.title, bold=True),), fitted[i], style)
         _shade(cell, HEADER_FILL)
-    for r, row in enumerate(t.rows, 1):
+    for row, made in zip(t.rows, rows):
+        cells = made.cells
         for i, runs in enumerate(row):
-            cell = table.rows[r].cells[i]
+            cell = cells[i]
             _cell(cell, runs, fitted[i], style)
             if any(run.flag for run in runs):
                 _shade(cell, FLAG_FILL)
@@ -254,13 +277,13 @@ def _repeat(row) -> None:
     _child(tr_pr, "w:tblHeader").set(qn("w:val"), "true")
 
 
-def _cell(cell, runs: tuple[Run, ...], width_mm: float, style) -> None:
+def _cell(cell, runs: tuple[Run, ...], width_mm: float, style_id: str | None) -> None:
     """One paragraph per line, so the lines and paragraphs of the text are kept."""
     cell.width = Mm(width_mm)
     first = cell.paragraphs[0]
     for n, run in enumerate(runs or (Run(""),)):
         para = first if n == 0 else cell.add_paragraph()
-        para.style = style
+        para._p.style = style_id  # as `para.style = style` sets it, the id looked up once
         _run(para, run)
 
 
