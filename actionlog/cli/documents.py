@@ -11,9 +11,9 @@ from typing import Callable
 
 import click
 
-from actionlog.cli.common import (answer_problems, complete_meetings, complete_series,
-                                  readable_workspace,
-                                  today_option, workspace_root)
+from actionlog.cli.common import (answer_problems, builds, complete_meetings,
+                                  complete_series, readable_workspace, today_option,
+                                  workspace_root)
 from actionlog.cli.errors import ActionlogError, writing
 from actionlog.core.model import TOOK_PLACE
 from actionlog.present import layouts, markings, publish, render, trackers, views
@@ -50,6 +50,7 @@ def output_options(f):
 @click.option("--public", is_flag=True, help="Leave out confidential (Part 2) items and "
                                                "actions, and say so in the document.")
 @click.pass_context
+@builds
 def agenda(ctx, to: str | None, meeting: str | None, output: str | None, force: bool,
            public: bool) -> None:
     """Write the agenda of MEETING: items, leads, questions put in advance, and the
@@ -79,6 +80,7 @@ def agenda(ctx, to: str | None, meeting: str | None, output: str | None, force: 
 @click.option("--public", is_flag=True, help="Leave out confidential (Part 2) items and "
                                                "actions, and say so in the document.")
 @click.pass_context
+@builds
 def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: bool,
           public: bool) -> None:
     """Write the notes (minutes) of MEETING, in the house style of the approved notes:
@@ -107,6 +109,7 @@ def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: b
               help="Only the actions of this series (default: every series).")
 @today_option
 @click.pass_context
+@builds
 def log_(ctx, to: str | None, output: str | None, force: bool, series_name: str | None,
          today: date) -> None:
     """Write the action log: open actions grouped by their owner's role, then those closed

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from actionlog.cli.common import (DATE, answer_problems, complete_owners, complete_series,
-                                  ignore_problems_option, load_ledger, narrowed,
-                                  refuse_on_problems, today_option)
+from actionlog.cli.common import (DATE, answer_problems, builds, complete_owners,
+                                  complete_series, ignore_problems_option, load_ledger,
+                                  narrowed, refuse_on_problems, today_option)
 from actionlog.cli.errors import Problems, writing
 from actionlog.store.paths import TEMPLATES
 from actionlog.core import queries
@@ -56,6 +56,7 @@ def init_(directory: str, no_git: bool) -> None:
 @ignore_problems_option
 @today_option
 @click.pass_context
+@builds
 def calendar(ctx, output, series, owners, months, since, public, ignore_problems,
              today) -> None:
     """Write an iCalendar file of the meetings of each series (held, cancelled and
@@ -113,6 +114,7 @@ def calendar(ctx, output, series, owners, months, since, public, ignore_problems
 @ignore_problems_option
 @today_option
 @click.pass_context
+@builds
 def remind(ctx, owners, series, overdue, out, send, ignore_problems, today) -> None:
     """Remind each owner of the actions they owe, overdue first: one email per person,
     with the actions owned by ALL added to everyone's.
