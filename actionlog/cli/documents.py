@@ -128,10 +128,13 @@ def log_(ctx, to: str | None, output: str | None, force: bool, series_name: str 
             and (series_name is None or r.series == series_name)]
     previous = max(held, key=lambda r: (r.date, r.id)) if held else None
     book = ws.ledger(as_of=today)
-    # the log's view only for a document: the spreadsheet is written from the entries
-    view = cache(lambda: trackers.action_log(book, previous, today, series_name))
     only = (series_name,) if series_name else ()
-    entries = book.open(only) + (book.closed_since(previous.date, only) if previous else [])
+    open_entries = book.open(only)
+    closed = book.closed_since(previous.date, only) if previous else []
+    entries = open_entries + closed
+    # the log's view only for a document: the spreadsheet is written from the entries
+    view = cache(lambda: trackers.action_log(open_entries, closed, previous, today,
+                                             series_name))
     marking = _markings(ctx).of(any(e.confidential for e in entries))
     ident = f"{series_name}-{today.isoformat()}" if series_name else today.isoformat()
     _publish(ctx, to, output, force, ("log", ident),

@@ -155,27 +155,28 @@ def _unrecorded_row(r: Review, m: Meeting, roster: list[RosterEntry]) -> tuple[t
 # ---------------------------------------------------------------- the action log
 
 
-def action_log(book: Any, previous: Any, as_of: date, series: str | None = None) -> LogView:
-    """The action log on `as_of`: open actions by owner's role, then those closed since
+def action_log(open_entries: list[Entry], closed_entries: list[Entry], previous: Any,
+               as_of: date, series: str | None = None) -> LogView:
+    """The action log on `as_of`: the open actions by owner's role, then those closed since
     `previous`, the latest meeting held on or before that day (its `date` and `title`); of
-    one series, if given. `book` is the ledger as of that day."""
-    only = (series,) if series else ()
-    open_entries = book.open(only)
+    one series, if given. The entries are the ledger's as of that day (`book.open()`, and
+    `book.closed_since(previous.date)`), read once by the caller."""
     groups: dict[str, list[Entry]] = {}
     for e in open_entries:
         for role in sorted({_role(o) for o in e.owners}):
             groups.setdefault(role, []).append(e)
+    rows: dict[int, TrackerRow] = {}  # an action owned by two roles: one row, in both groups
     out = []
     for role in sorted(groups, key=_role_order):
         entries = sorted(groups[role], key=_by_due)
         people = sorted({o.name for e in entries for o in e.owners
                          if o.name and _role(o) == role})
         out.append(LogGroup(md_heading(role), md_heading(", ".join(people)),
-                            [_log_row(e, as_of) for e in entries]))
+                            [rows.get(id(e)) or rows.setdefault(id(e), _log_row(e, as_of))
+                             for e in entries]))
     closed = []
     if previous is not None:
-        closed = [_log_row(e, as_of) for e in sorted(book.closed_since(previous.date, only),
-                                                     key=Entry.order)]
+        closed = [_log_row(e, as_of) for e in sorted(closed_entries, key=Entry.order)]
     overdue = sum(1 for e in open_entries if e.days_overdue(as_of))
     summary = f"{_plural(len(open_entries), 'action')} open, {overdue} of them overdue"
     summary += (f"; {len(closed)} closed since the meeting of {long_date(previous.date)}."
