@@ -31,6 +31,7 @@ OVERDUE_FILL = PatternFill("solid", fgColor="FBE3E3")
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 FLAG = "B00000"
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 
 
 @dataclass(frozen=True)
@@ -140,18 +141,18 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
     for line, (r, cells) in enumerate(zip(rows, values), 2):
         ws.append(cells)
         overdue = bool(r.days_overdue)
-        for col in range(1, len(COLUMNS) + 1):
+        for col, value in enumerate(cells, 1):
             cell = ws.cell(line, col)
             # a cell's style is its column's, its value's kind and the row's being overdue:
             # styled the first time (openpyxl adds each font, fill and format to the workbook
             # in that order), copied after (as openpyxl's own WorksheetCopy copies one)
-            key = (col, isinstance(cell.value, date), overdue)
+            key = (col, isinstance(value, date), overdue)
             known = styles.get(key)
             if known is not None:
-                cell._style = copy(known)
+                cell._style = StyleArray(known)  # a copy (StyleArray.__copy__)
                 continue
             cell.alignment = Alignment(vertical="top", wrap_text=COLUMNS[col - 1] in WRAPPED)
-            if isinstance(cell.value, date):
+            if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
             if overdue:
                 cell.fill = OVERDUE_FILL
@@ -184,6 +185,8 @@ def _lines(value, width: float) -> int:
     if value is None or isinstance(value, (date, int)):
         return 1
     room = max(int(width) - 2, 1)
+    if type(value) is str and _BREAK.search(value) is None:  # one line, as splitlines sees it
+        return max(1, -(-len(value) // room))
     return sum(max(1, -(-len(part) // room)) for part in str(value).splitlines() or [""])
 
 
@@ -196,6 +199,8 @@ def _width(values: list, title: str) -> float:
             size = 11
         elif value is None:
             size = 0
+        elif type(value) is str and _BREAK.search(value) is None:
+            size = len(value)
         else:
             size = max(len(line) for line in str(value).splitlines() or [""])
         longest = max(longest, size)
