@@ -36,6 +36,8 @@ COMMANDS = {
     "remind": ["remind", "--today", TODAY, "--out", "{out}"],
     "calendar": ["calendar", "--today", TODAY],
     "agenda": ["agenda", DRAFT],
+    # a Word table of every action to review (python-docx lists every row for rows[r])
+    "agenda --to docx": ["agenda", DRAFT, "-o", "{out}.docx", "--force"],
     "notes": ["notes", FIRST],
     "new-meeting --dry-run": ["new-meeting", "--dry-run", "--today", TODAY],
     "carry": ["carry"],
