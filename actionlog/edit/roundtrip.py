@@ -20,6 +20,7 @@ from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarStri
                                       LiteralScalarString, ScalarString)
 from ruamel.yaml.tokens import CommentToken
 
+from actionlog.core.carry import insert_position
 from actionlog.store.yamlio import load_fast
 
 # ---------------------------------------------------------------- round-trip edits
@@ -329,11 +330,7 @@ def _refold(old: Any, text: str, width: int) -> list[int]:
 def insert_value(mapping: Any, key: str, value: Any, order: list[str]) -> None:
     """Add a key after the keys that come before it in `order`; nothing else moves."""
     keys = list(mapping.keys())
-    rank = {name: i for i, name in enumerate(order)}
-    position = 0
-    for index, present in enumerate(keys):
-        if rank.get(present, len(order)) < rank.get(key, len(order)):
-            position = index + 1
+    position = insert_position(keys, key, order)
     column = _key_column(mapping)
     new = node(value, column + 2)
     tail = _detach_tail(mapping, keys[position - 1]) if position else ""
