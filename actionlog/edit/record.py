@@ -22,7 +22,7 @@ from actionlog.core.refs import Ref
 from actionlog.edit import files
 from actionlog.edit import roundtrip, splice
 from actionlog.edit.splice import Edit, Spot, at_path
-from actionlog.store import positions, yamlio
+from actionlog.store import events, positions, yamlio
 from actionlog.store.load import to_meeting
 from actionlog.workspace import NoSuchMeeting, Workspace, find_meeting_file
 
@@ -349,11 +349,11 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
     text, problems = yamlio.read_text(path, meeting.path)
     if text is None:
         return Outcome(meeting.path, problems=problems, already=True)
-    nodes: list = []
-    data, problems = yamlio.parse(text, meeting.path, nodes)
+    marks: dict = {}
+    data, problems = events.parse(text, meeting.path, marks)
     if problems:
         return Outcome(meeting.path, problems=problems, lines=text.splitlines(), already=True)
-    cut = splice.spliced(text, nodes[0] if nodes else None, data, edit)
+    cut = splice.spliced(text, marks, data, edit)
     new = cut.text if cut is not None else None
     if new is not None and new != text:
         read, problems = _read_edited(new, meeting.path)
@@ -382,7 +382,7 @@ def _read_edited(text: str, relpath: str) -> tuple[Any, list[Problem]]:
     size = len(text.encode("utf-8"))
     if size > yamlio.MAX_FILE_BYTES:
         return None, [yamlio.too_large(size, relpath)]
-    return yamlio.parse(text, relpath)
+    return events.parse(text, relpath)
 
 
 def check_text(ws: Workspace, relpath: str, text: str, warnings: bool = False,

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from actionlog.edit import roundtrip
+from actionlog.store.events import KEYS
 from actionlog.store.yamlio import load_fast
 
 _KEY = re.compile(r"[a-z_]+")  # the keys of a path written above a part: items, outstanding
@@ -72,21 +72,22 @@ class Spliced:
     expected: Any
 
 
-def spliced(text: str, root: Any, data: Any, edit: Any) -> Spliced | None:
+def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
     """The edited text, from a round trip of the part `edit` touches; None when that part
-    cannot be cut out surely. `root` is the C reader's node tree of `text`, `data` its data.
-    RecordError from the edit's `find` is raised, as the edit of the whole file would."""
+    cannot be cut out surely. `data` is the data of `text`, `marks` where its lists and
+    mappings are written (store/events.py's). RecordError from the edit's `find` is
+    raised, as the edit of the whole file would raise it."""
     find = getattr(edit, "find", None)
     if (find is None or "\r" in text or not text.endswith("\n")  # the whole file's: it adds one
-            or not isinstance(root, MappingNode)
-            or root.flow_style or not isinstance(data, dict)):
+            or not isinstance(data, dict) or not _block(marks, data)):
         return None
     spot = find(data)
     starts = _line_starts(text)
     if spot.path == ():  # the first keys of the file
-        if spot.upto is None or not 0 < spot.upto < len(root.value):
+        keys = marks.get(KEYS) or []
+        if spot.upto is None or not 0 < spot.upto < len(keys) or len(keys) != len(data):
             return None
-        key = root.value[spot.upto][0].start_mark
+        key = keys[spot.upto]
         if key.column != 0:
             return None
         new = _edited({layout: "" for layout in LAYOUTS}, text[:starts[key.line]], (), spot)
@@ -95,11 +96,11 @@ def spliced(text: str, root: Any, data: Any, edit: Any) -> Spliced | None:
             return None
         rest = {k: data[k] for k in list(data)[spot.upto:]}
         return Spliced(new + text[starts[key.line]:], {**head, **rest})
-    part = _part(root, spot)
+    part = _part(marks, data, spot)
     if part is None:
         return None
     seq_path, index = part
-    span = _entry_span(text, _node(root, seq_path).value[index], starts)
+    span = _entry_span(text, marks, at_path(data, seq_path)[index], starts)
     if span is None:
         return None
     start, end, dash = span
@@ -153,52 +154,53 @@ def _read(text: str, path: tuple = ()) -> Any:
         return None
 
 
-def _part(root: Any, spot: Spot) -> tuple[tuple, int] | None:
+def _part(marks: dict, data: Any, spot: Spot) -> tuple[tuple, int] | None:
     """The list, and the entry of it, that the edit's round trip needs: the list's last
-    entry when the edit only appends to it, else the entry that holds the spot."""
+    entry when the edit only appends to it, else the entry that holds the spot. Every
+    list and mapping on the way is written in block style."""
+    path = spot.path
     if spot.append is not None:
-        seq_path = (*spot.path, spot.append)
-        seq = _node(root, seq_path)
-        if isinstance(seq, SequenceNode) and seq.value and not seq.flow_style:
-            return seq_path, len(seq.value) - 1
-    indexes = [i for i, part in enumerate(spot.path) if isinstance(part, int)]
-    if not indexes or not isinstance(_node(root, spot.path[:indexes[-1]]), SequenceNode):
+        seq = _walk(marks, data, (*path, spot.append))
+        if isinstance(seq, list) and seq:
+            return (*path, spot.append), len(seq) - 1
+    indexes = [i for i, part in enumerate(path) if isinstance(part, int)]
+    if not indexes or not isinstance(_walk(marks, data, path[:indexes[-1]]), list):
         return None
-    return spot.path[:indexes[-1]], spot.path[indexes[-1]]
+    return path[:indexes[-1]], path[indexes[-1]]
 
 
-def _node(root: Any, path: tuple) -> Any:
-    """The node at `path`, every list and mapping on the way in block style; else None."""
-    node = root
+def _walk(marks: dict, data: Any, path: tuple) -> Any:
+    """The list or mapping at `path`, if it and all on the way are in block style."""
     for part in path:
-        if getattr(node, "flow_style", True) or node.anchor is not None:
+        if not _block(marks, data):
             return None
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            found = [v for k, v in node.value
-                     if isinstance(k, ScalarNode) and k.value == part
-                     and k.tag == "tag:yaml.org,2002:str"]
-            if len(found) != 1:
-                return None
-            node = found[0]
-        elif (isinstance(node, SequenceNode) and isinstance(part, int)
-              and 0 <= part < len(node.value)):
-            node = node.value[part]
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
         else:
             return None
-    return node
+    return data if _block(marks, data) else None
 
 
-def _entry_span(text: str, entry: Any, starts: list[int]) -> tuple[int, int, int] | None:
+def _block(marks: dict, value: Any) -> bool:
+    found = marks.get(id(value)) if isinstance(value, (dict, list)) else None
+    return isinstance(found, tuple) and not found[0].flow_style
+
+
+def _entry_span(text: str, marks: dict, entry: Any,
+                starts: list[int]) -> tuple[int, int, int] | None:
     """Where a list's entry is written: from the start of its dash's line to the start of
     the line of whatever follows it (the comment lines and blank lines after it are its:
     ruamel keeps them with its last value); and the dash's column."""
-    if not isinstance(entry, MappingNode) or entry.flow_style or entry.anchor is not None:
+    if not isinstance(entry, dict) or not _block(marks, entry):
         return None
-    mark = entry.start_mark
+    opened, closed = marks[id(entry)]
+    mark = opened.start_mark
     start = starts[mark.line]
     if not _DASH.fullmatch(text[start:start + mark.column]):
         return None
-    after = entry.end_mark  # where the next token starts: the next entry, key, or the end
+    after = closed.end_mark  # where the next token starts: the next entry, key, or the end
     if after.line >= len(starts):
         return None
     end = starts[after.line]

@@ -1,5 +1,9 @@
-"""Reading YAML with the C safe loader, the problems it finds located (editing, with ruamel's
-slower round trip, is edit/roundtrip.py's; positions of other problems, positions.py's)."""
+"""Every use of YAML: the fast reader, positions for problems, and round-trip edits.
+
+This is the only module that imports ruamel.yaml. Reading goes through the C safe
+loader; the slower round-trip loader is used only to edit a file or to find the line
+and column of a problem the fast path found.
+"""
 
 from __future__ import annotations
 
@@ -164,14 +168,10 @@ class _FastLoader(CParser, _MeetingConstructor, Resolver):  # type: ignore[misc]
         return super().construct_object(node, deep)
 
 
-def load_fast(text: str, nodes: list | None = None) -> Any:
-    """The data of `text`; its node tree (marked) is added to `nodes` when that is given."""
+def load_fast(text: str) -> Any:
     loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
-        if nodes is not None:
-            nodes.append(node)
-        return None if node is None else loader.construct_document(node)
+        return loader.get_single_data()
     finally:
         loader.dispose()
 
@@ -246,8 +246,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.M)
 
 
-def parse(text: str, display: str, nodes: list | None = None) -> tuple[Any, list[Problem]]:
-    """Parse with the C safe loader (`nodes` as load_fast's); syntax problems are located."""
+def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse with the C safe loader; syntax problems carry the parser's own position."""
     if "\x00" in text:
         line, column = _line_column(text, text.index("\x00"))
         return None, [Problem(display, line, column, check="syntax",
@@ -277,7 +277,7 @@ def parse(text: str, display: str, nodes: list | None = None) -> tuple[Any, list
         if found is not None:
             return None, [found]
     try:
-        data = load_fast(text, nodes)
+        data = load_fast(text)
     except MarkedYAMLError as exc:
         data = _flow_question_mark(text, exc)
         if isinstance(data, MarkedYAMLError):  # what is wrong besides the '?'
