@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ruamel.yaml.error import YAMLError
 
 from actionlog.edit import roundtrip
-from actionlog.store.events import KEYS
+from actionlog.store.events import BLOCK, KEYS
 from actionlog.store.yamlio import load_fast
 
 _KEY = re.compile(r"[a-z_]+")  # the keys of a path written above a part: items, outstanding
@@ -90,7 +90,9 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
         key = keys[spot.upto]
         if key.column != 0:
             return None
-        new = _edited({layout: "" for layout in LAYOUTS}, text[:starts[key.line]], (), spot)
+        indent = _mapping_indent(text, marks, starts)
+        new = _edited({layout: "" for layout in LAYOUTS if indent in (None, layout[0])},
+                      text[:starts[key.line]], (), spot)
         head = _read(new) if new is not None else None
         if not isinstance(head, dict):
             return None
@@ -105,9 +107,10 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
         return None
     start, end, dash = span
     heads = {}
+    indent = _mapping_indent(text, marks, starts)
     for layout in LAYOUTS:
         head = _wrapper(seq_path, layout)
-        if head is not None and head[1] == dash:
+        if head is not None and head[1] == dash and indent in (None, layout[0]):
             heads[layout] = head[0]
     new = _edited(heads, text[start:end], _zeroed(spot.path), spot)
     entries = _read(heads[HOUSE] + new, _zeroed(seq_path)) if new is not None else None
@@ -207,6 +210,28 @@ def _entry_span(text: str, marks: dict, entry: Any,
     if text[end:end + after.column].strip(" ") or end <= start:
         return None  # something follows on the entry's last line
     return start, end, text.index("-", start) - start
+
+
+def _mapping_indent(text: str, marks: dict, starts: list[int]) -> int | None:
+    """How far the file's first folded or literal text is indented from its key: the
+    mapping indentation of every layout that could write the whole file as it is (a text
+    under `update: >-` is as far in from `update` as a mapping's keys from theirs)."""
+    found = marks.get(BLOCK)
+    if found is None:
+        return None
+    key, scalar = found
+    indicator = text[starts[scalar.line] + scalar.column:starts[scalar.line + 1]]
+    if key is None or key.line != scalar.line or indicator.rstrip("\n") not in BLOCK_STARTS:
+        return None
+    for line in range(scalar.line + 1, len(starts) - 1):
+        body = text[starts[line]:starts[line + 1]]
+        if body.strip():
+            column = len(body) - len(body.lstrip(" "))
+            return column - key.column if column > key.column else None
+    return None
+
+
+BLOCK_STARTS = {">", ">-", ">+", "|", "|-", "|+"}  # no indentation indicator, no comment
 
 
 def _line_starts(text: str) -> list[int]:

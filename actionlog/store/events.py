@@ -33,8 +33,9 @@ class _Unusual(Exception):
 
 def parse(text: str, display: str, marks: dict | None = None) -> tuple[Any, list[Problem]]:
     """What yamlio.parse gives for `text`. With `marks`, each list and mapping read here
-    is marked in it by id: (the event that starts it, the event that ends it), and the
-    file's own keys under KEYS; a text yamlio reads leaves it empty (no positions known)."""
+    is marked in it by id: (the event that starts it, the event that ends it), the file's
+    own keys under KEYS, its first block text under BLOCK; a text yamlio reads leaves it
+    empty (no positions known)."""
     if ("\x00" not in text and yamlio._CONFLICT.search(text) is None
             and yamlio._ODD_BREAK.search(text) is None):
         try:
@@ -50,7 +51,7 @@ def load(text: str, marks: dict | None = None) -> Any:
     loader = yamlio._FastLoader(text)
     resolve, builders, get = loader.resolve, loader.yaml_constructors, loader.get_event
     stack: list[list] = []  # [list or mapping, its key waiting for a value (or _NO_KEY)]
-    root = None
+    root = key_mark = None
     try:
         get()  # the stream's start
         if get().__class__ is StreamEndEvent:  # no document
@@ -62,6 +63,9 @@ def load(text: str, marks: dict | None = None) -> Any:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual()
                 value = event.value
+                if event.style in ("|", ">") and marks is not None and BLOCK not in marks \
+                        and stack and stack[-1][1] is not _NO_KEY:
+                    marks[BLOCK] = (key_mark, event.start_mark)  # the file's first block text
                 tag = resolve(ScalarNode, value, event.implicit)
                 if tag != _STR:
                     node = ScalarNode(tag, value, event.start_mark, event.end_mark,
@@ -98,6 +102,7 @@ def load(text: str, marks: dict | None = None) -> Any:
                 if value.__class__ not in yamlio._PLAIN_KEYS or value in top[0]:
                     raise _Unusual()
                 top[1] = value
+                key_mark = event.start_mark
                 if marks is not None and len(stack) == 1:  # where the file's keys start
                     marks.setdefault(KEYS, []).append(event.start_mark)
             else:
@@ -112,3 +117,4 @@ def load(text: str, marks: dict | None = None) -> Any:
 
 _NO_KEY = object()
 KEYS = "keys"  # in marks: the start of each of the file's own keys, in order
+BLOCK = "block"  # in marks: where the first folded or literal value's key and text start
