@@ -245,6 +245,8 @@ def _lists_written_directly(value: Any, loc: tuple, comments: dict, flow: set,
 
 _SIMPLE_KEY = re.compile(r"[a-z_]+")
 _SURELY_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_ ./()-]{0,200}[A-Za-z0-9.)])?")
+# the same with ': ' inside ("Topic 3: estates"): never plain, written in double quotes
+_SURELY_QUOTED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ ./()-]{0,200}: [A-Za-z0-9_ ./()-]{0,200}")
 _COMMENT_LINE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*\S)?")
 
 
@@ -286,6 +288,8 @@ def _written(value: Any) -> str | None:
         return None
     if isinstance(value, str) and _SURELY_PLAIN.fullmatch(value) and _scalar(value) is value:
         return value
+    if isinstance(value, str) and _SURELY_QUOTED.fullmatch(value) and value[-1] != " ":
+        return f'"{value}"'
     text = dump_house(CommentedMap([("k", _scalar(value))]))
     return text[3:-1] if text.startswith("k: ") and text.count("\n") == 1 else None
 
