@@ -50,6 +50,8 @@ def load(text: str, marks: dict | None = None) -> Any:
     """The data of a plain YAML text, as yamlio.load_fast builds it; _Unusual otherwise."""
     loader = yamlio._FastLoader(text)
     resolve, builders, get = loader.resolve, loader.yaml_constructors, loader.get_event
+    known = loader._tags  # the tags of short plain texts, as its resolve keeps them
+    plain_tags = not loader.yaml_path_resolvers  # else a quoted text's tag may be another
     stack: list[list] = []  # [list or mapping, its key waiting for a value (or _NO_KEY)]
     root = key_mark = None
     try:
@@ -66,8 +68,14 @@ def load(text: str, marks: dict | None = None) -> Any:
                 if event.style in ("|", ">") and marks is not None and BLOCK not in marks \
                         and stack and stack[-1][1] is not _NO_KEY:
                     marks[BLOCK] = (key_mark, event.start_mark)  # the file's first block text
-                tag = resolve(ScalarNode, value, event.implicit)
-                if tag != _STR:
+                if not event.implicit[0] and plain_tags:  # quoted or block: text
+                    is_text = True
+                else:
+                    tag = known.get(value) if len(value) <= 32 else None
+                    if tag is None:
+                        tag = resolve(ScalarNode, value, event.implicit)
+                    is_text = tag == _STR
+                if not is_text:
                     node = ScalarNode(tag, value, event.start_mark, event.end_mark,
                                       style=event.style)
                     if str(getattr(node.tag, "value", node.tag)) not in _BUILT:
