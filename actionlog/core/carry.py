@@ -25,6 +25,14 @@ ITEM_ORDER = ["number", "title", "deferred_from", "lead", "questions", "findings
 SCHEMA_COMMENT = "yaml-language-server: $schema={up}schema/meeting.schema.json"
 
 
+def insert_position(keys: list, key: str, order: list[str]) -> int:
+    """Where a new `key` goes among a mapping's `keys`: after every key that comes before it
+    in `order` (keys not in `order` come after all that are)."""
+    rank = {name: i for i, name in enumerate(order)}
+    return max((index + 1 for index, present in enumerate(keys)
+                if rank.get(present, len(order)) < rank.get(key, len(order))), default=0)
+
+
 @dataclass(slots=True)
 class Carried:
     """One Outstanding Matters entry to write, with the comment that introduces it."""

@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 from actionlog.core import schedule
 from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, Topics, carried_entry,
-                                  deferred_items, missing, new_meeting, open_actions)
+                                  deferred_items, insert_position, missing, new_meeting,
+                                  open_actions)
 from actionlog.core.dates import long_date
 from actionlog.core.model import Action, Item, Meeting, Review
 from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
@@ -122,7 +123,7 @@ def cancelled(ws: Workspace, series: Series, on: date, note: str | None) -> Next
     return Next(relpath, on, "as asked", Plan(data, [SCHEMA_COMMENT.format(up=up)]))
 
 
-def mark_cancelled(note: str):
+def mark_cancelled(note: str) -> record.Edit:
     """The edit that marks a draft cancelled, keeping what it holds, with `note` saying so."""
     def mark(doc) -> None:
         roundtrip.set_value(doc, "status", "cancelled")
@@ -130,7 +131,14 @@ def mark_cancelled(note: str):
             roundtrip.set_value(doc, "note", note)
         else:
             roundtrip.insert_value(doc, "note", note, HEADER_ORDER)
-    return mark
+
+    def find(doc) -> record.Spot:
+        keys = list(doc) if isinstance(doc, dict) else []
+        # the header's keys: up to the note, or to the key the note goes after
+        ends = [keys.index(k) + 1 for k in ("status", "note") if k in keys]
+        ends.append(insert_position(keys, "note", HEADER_ORDER))
+        return record.Spot((), mark, upto=max(ends))
+    return record.Edit(find)
 
 
 # ---------------------------------------------------------------- what a draft records

@@ -20,8 +20,9 @@ from actionlog.core.problems import ERROR, Problem
 from actionlog.core.queries import nearest_refs
 from actionlog.core.refs import Ref
 from actionlog.edit import files
-from actionlog.edit import roundtrip
-from actionlog.store import positions, yamlio
+from actionlog.edit import roundtrip, splice
+from actionlog.edit.splice import Edit, Spot, at_path
+from actionlog.store import events, positions, yamlio
 from actionlog.store.load import to_meeting
 from actionlog.workspace import NoSuchMeeting, Workspace, find_meeting_file
 
@@ -90,26 +91,37 @@ def check_reviewable(entry, meeting: Meeting, ref: str) -> None:
 
 
 # ---------------------------------------------------------------- finding things in a document
+# Each works on the round-trip document and on the plain data the fast reader gives alike,
+# and finds the same things in both; the `_at` functions give their YAML paths.
 
 
-def outstanding_item(doc: Any) -> Any:
-    for item in _items(doc):
+def outstanding_at(doc: Any) -> tuple:
+    for path, item in _items_at(doc):
         if "outstanding" in item:
-            return item
+            return path
     raise RecordError("the meeting has no Outstanding Matters item (an item with "
                       "'outstanding:'); add one, then try again")
 
 
-def find_review(doc: Any, ref: str) -> Any:
-    for item in _items(doc):
-        for review in item.get("outstanding") or ():
+def outstanding_item(doc: Any) -> Any:
+    return at_path(doc, outstanding_at(doc))
+
+
+def review_at(doc: Any, ref: str) -> tuple | None:
+    for path, item in _items_at(doc):
+        for index, review in enumerate(item.get("outstanding") or ()):
             if isinstance(review, dict) and str(review.get("action", "")) == ref:
-                return review
+                return (*path, "outstanding", index)
     return None
 
 
-def find_item(doc: Any, number: str) -> Any:
-    found = [i for i in _items(doc) if str(i.get("number", "")) == number]
+def find_review(doc: Any, ref: str) -> Any:
+    path = review_at(doc, ref)
+    return None if path is None else at_path(doc, path)
+
+
+def item_at(doc: Any, number: str) -> tuple:
+    found = [p for p, i in _items_at(doc) if str(i.get("number", "")) == number]
     if not found:
         numbers = [str(i["number"]) for i in _items(doc) if i.get("number") is not None]
         raise RecordError(f"no item numbered '{number}' in this meeting "
@@ -117,81 +129,99 @@ def find_item(doc: Any, number: str) -> Any:
     return found[0]
 
 
+def find_item(doc: Any, number: str) -> Any:
+    return at_path(doc, item_at(doc, number))
+
+
 def next_action_id(doc: Any) -> int:
-    ids = [a.get("id") for a in _actions(doc)]
+    ids = [a.get("id") for _p, a in _actions_at(doc)]
     return max((i for i in ids if isinstance(i, int) and not isinstance(i, bool)),
                default=0) + 1
 
 
-def _items(doc: Any):
-    stack = list(reversed(doc.get("items") or [])) if isinstance(doc, dict) else []
+def _entries(value: Any):
+    return enumerate(value or ())
+
+
+def _items_at(doc: Any):
+    """Every item (nested ones after their parent), with its path."""
+    stack = [(("items", i), item) for i, item in reversed(list(_entries(doc.get("items"))))] \
+        if isinstance(doc, dict) else []
     while stack:
-        item = stack.pop()
+        path, item = stack.pop()
         if isinstance(item, dict):
-            yield item
-            stack.extend(reversed(item.get("items") or []))
+            yield path, item
+            stack.extend(((*path, "items", i), sub)
+                         for i, sub in reversed(list(_entries(item.get("items")))))
 
 
-def _actions(doc: Any):
-    for item in _items(doc):
-        for entry in item.get("discussion") or ():
+def _items(doc: Any):
+    return (item for _path, item in _items_at(doc))
+
+
+def _actions_at(doc: Any):
+    for path, item in _items_at(doc):
+        for i, entry in _entries(item.get("discussion")):
             # an action in its place, or a commitment in prose (whose text is the sentence)
             if isinstance(entry, dict) and isinstance(entry.get("action"), dict):
-                yield entry["action"]
-        for action in item.get("actions") or ():
+                yield (*path, "discussion", i, "action"), entry["action"]
+        for i, action in _entries(item.get("actions")):
             if isinstance(action, dict):
-                yield action
-        for review in item.get("outstanding") or ():
+                yield (*path, "actions", i), action
+        for i, review in _entries(item.get("outstanding")):
             if isinstance(review, dict):
                 if "id" in review and "action" not in review:
-                    yield review  # brought forward: numbered among the meeting's actions
-                for action in review.get("actions") or ():
+                    # brought forward: numbered among the meeting's actions
+                    yield (*path, "outstanding", i), review
+                for j, action in _entries(review.get("actions")):
                     if isinstance(action, dict):
-                        yield action
+                        yield (*path, "outstanding", i, "actions", j), action
 
 
 # ---------------------------------------------------------------- the edits
 
 
-def review_change(where: Target, change: Callable[[Any], dict]) -> Callable[[Any], None]:
+def review_change(where: Target, change: Callable[[Any], dict]) -> Edit:
     """An edit of the entry for the target's action: `change(entry or None)` gives the
     fields to set. Without an entry, one is added (as `carry` would) with those fields."""
     ref, carried = where.ref, where.carried
     if where.in_place:
         return _action_change(ref, change)
 
-    def edit(doc: Any) -> None:
-        review = find_review(doc, ref)
-        if review is None:
-            if carried is None:
-                raise RecordError(f"{ref} was {where.closed} and {where.meeting.path} does "
-                                  f"not review it; nothing to record (`actionlog show "
-                                  f"{ref}` tells its story)")
-            data = {**carried.data, **change(None)}
-            data = {k: data[k] for k in sorted(data, key=_review_rank)}
-            roundtrip.append_item(outstanding_item(doc), "outstanding", data, carried.comment)
-            return
+    def add(item: Any) -> None:
+        data = {**carried.data, **change(None)}
+        data = {k: data[k] for k in sorted(data, key=_review_rank)}
+        roundtrip.append_item(item, "outstanding", data, carried.comment)
+
+    def edit(review: Any) -> None:
         for key, value in change(review).items():
             if key in review:
                 roundtrip.set_value(review, key, value)
             else:
                 roundtrip.insert_value(review, key, value, REVIEW_ORDER)
-    return edit
+
+    def find(doc: Any) -> Spot:
+        path = review_at(doc, ref)
+        if path is not None:
+            return Spot(path, edit)
+        if carried is None:
+            raise RecordError(f"{ref} was {where.closed} and {where.meeting.path} does "
+                              f"not review it; nothing to record (`actionlog show "
+                              f"{ref}` tells its story)")
+        return Spot(outstanding_at(doc), add, append="outstanding")
+    return Edit(find)
 
 
 # a review's field, and the field of an action (in the meeting raising it) that holds the same
 AS_ACTION = {"update": "note", "status": "status", "due": "due", "owner": "owner"}
 
 
-def _action_change(ref: str, change: Callable[[Any], dict]) -> Callable[[Any], None]:
+def _action_change(ref: str, change: Callable[[Any], dict]) -> Edit:
     """An edit of the action `ref` in the meeting that raises it (a draft): what a review
     would record goes into the action itself (an update into its note)."""
     number = Ref.parse(ref).number
 
-    def edit(doc: Any) -> None:
-        action = next((a for a in _actions(doc) if a.get("id") == number), None)
-        if action is None:
-            raise RecordError(f"{ref} is not in its meeting's file any more")
+    def edit(action: Any) -> None:
         brought = "action" not in action and "raised" in action  # its fields are a review's
         view = action if brought else {"update": action.get("note")}
         for key, value in change(view).items():
@@ -201,7 +231,13 @@ def _action_change(ref: str, change: Callable[[Any], dict]) -> Callable[[Any], N
             else:
                 roundtrip.insert_value(action, field, value,
                                        REVIEW_ORDER if brought else ACTION_ORDER)
-    return edit
+
+    def find(doc: Any) -> Spot:
+        path = next((p for p, a in _actions_at(doc) if a.get("id") == number), None)
+        if path is None:
+            raise RecordError(f"{ref} is not in its meeting's file any more")
+        return Spot(path, edit)
+    return Edit(find)
 
 
 def _review_rank(key: str) -> int:
@@ -255,31 +291,40 @@ class AddAction:
     due: date | str | None = None
     added: int | None = None  # the id it was given
 
-    def __call__(self, doc: Any) -> None:
-        item = find_item(doc, self.number)
+    def find(self, doc: Any) -> Spot:
+        path = item_at(doc, self.number)
         action: dict = {"id": next_action_id(doc), "owner": self.owner,
                         "text": " ".join(self.text.split())}
         if self.due is not None:
             action["due"] = self.due
-        if "actions" in item:
-            roundtrip.append_item(item, "actions", action)
-        else:
-            roundtrip.insert_value(item, "actions", [action], ITEM_ORDER)
         self.added = action["id"]
+        if "actions" in at_path(doc, path):
+            return Spot(path, lambda item: roundtrip.append_item(item, "actions", action),
+                        append="actions")
+        return Spot(path, lambda item: roundtrip.insert_value(item, "actions", [action],
+                                                              ITEM_ORDER))
+
+    def __call__(self, doc: Any) -> None:
+        Edit(self.find)(doc)
 
 
-def carry_entries(entries: list[Carried]) -> Callable[[Any], None]:
+def carry_entries(entries: list[Carried]) -> Edit:
     """Add the entries the Outstanding Matters item lacks; never touch the ones it has."""
-    def edit(doc: Any) -> None:
-        item = outstanding_item(doc)
-        present = {str(r.get("action")) for r in item.get("outstanding") or ()
+    def find(doc: Any) -> Spot:
+        path = outstanding_at(doc)
+        present = {str(r.get("action")) for r in at_path(doc, path).get("outstanding") or ()
                    if isinstance(r, dict) and r.get("action")}
+        wanted = []
         for c in entries:
-            key = c.ref
-            if key not in present:
+            if c.ref not in present:
+                wanted.append(c)
+                present.add(c.ref)
+
+        def add(item: Any) -> None:
+            for c in wanted:
                 roundtrip.append_item(item, "outstanding", c.data, c.comment)
-                present.add(key)
-    return edit
+        return Spot(path, add, append="outstanding")
+    return Edit(find)
 
 
 # ---------------------------------------------------------------- reading, checking, writing
@@ -304,34 +349,49 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
     text, problems = yamlio.read_text(path, meeting.path)
     if text is None:
         return Outcome(meeting.path, problems=problems, already=True)
-    _data, problems = yamlio.parse(text, meeting.path)
+    marks: dict = {}
+    data, problems = events.parse(text, meeting.path, marks)
     if problems:
         return Outcome(meeting.path, problems=problems, lines=text.splitlines(), already=True)
-    doc = roundtrip.load_for_edit(text)
-    base = roundtrip.dump_house(doc)  # as the round trip writes it unedited: kept as it was?
-    edit(doc)
-    new = roundtrip.edited_text(text, doc, base)
+    cut = splice.spliced(text, marks, data, edit)
+    new = cut.text if cut is not None else None
+    if new is not None and new != text:
+        read, problems = _read_edited(new, meeting.path)
+        if problems or read != cut.expected:  # not what the edit means: edit the whole file
+            new = None
     if new is None:
-        raise RecordError(f"{meeting.path} is laid out in a way this change cannot keep "
-                          f"line for line; nothing was written (make the change by hand)")
+        doc = roundtrip.load_for_edit(text)
+        base = roundtrip.dump_house(doc)  # as the round trip writes it unedited: kept as it was?
+        edit(doc)
+        new = roundtrip.edited_text(text, doc, base)
+        if new is None:
+            raise RecordError(f"{meeting.path} is laid out in a way this change cannot keep "
+                              f"line for line; nothing was written (make the change by hand)")
+        read = None
     if new == text:
         return Outcome(meeting.path)
-    found = check_text(ws, meeting.path, new)
+    found = check_text(ws, meeting.path, new, data=read)
     if found:
-        already = bool(check_text(ws, meeting.path, text))
+        already = bool(check_text(ws, meeting.path, text, data=data))
         return Outcome(meeting.path, problems=found, lines=new.splitlines(), already=already)
     files.write_atomic(path, new)
     return Outcome(meeting.path, changed=True)
 
 
-def check_text(ws: Workspace, relpath: str, text: str,
-               warnings: bool = False) -> list[Problem]:
-    """The errors (and warnings, if asked) `actionlog validate` would report in `relpath`
-    if it held `text`."""
+def _read_edited(text: str, relpath: str) -> tuple[Any, list[Problem]]:
     size = len(text.encode("utf-8"))
-    if size > yamlio.MAX_FILE_BYTES:  # it would be written, then refused when read
-        return [yamlio.too_large(size, relpath)]
-    data, problems = yamlio.parse(text, relpath)
+    if size > yamlio.MAX_FILE_BYTES:
+        return None, [yamlio.too_large(size, relpath)]
+    return events.parse(text, relpath)
+
+
+def check_text(ws: Workspace, relpath: str, text: str, warnings: bool = False,
+               data: Any = None) -> list[Problem]:
+    """The errors (and warnings, if asked) `actionlog validate` would report in `relpath`
+    if it held `text` (`data`: the text as read already, if the caller has it)."""
+    problems: list[Problem] = []
+    if data is None:
+        data, problems = _read_edited(text, relpath)
     if not problems:
         meeting, problems = to_meeting(data, relpath)
         if meeting is not None:

@@ -20,6 +20,7 @@ from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarStri
                                       LiteralScalarString, ScalarString)
 from ruamel.yaml.tokens import CommentToken
 
+from actionlog.core.carry import insert_position
 from actionlog.store.yamlio import load_fast
 
 # ---------------------------------------------------------------- round-trip edits
@@ -244,6 +245,8 @@ def _lists_written_directly(value: Any, loc: tuple, comments: dict, flow: set,
 
 _SIMPLE_KEY = re.compile(r"[a-z_]+")
 _SURELY_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_ ./()-]{0,200}[A-Za-z0-9.)])?")
+# the same with ': ' inside ("Topic 3: estates"): never plain, written in double quotes
+_SURELY_QUOTED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ ./()-]{0,200}: [A-Za-z0-9_ ./()-]{0,200}")
 _COMMENT_LINE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*\S)?")
 
 
@@ -285,6 +288,8 @@ def _written(value: Any) -> str | None:
         return None
     if isinstance(value, str) and _SURELY_PLAIN.fullmatch(value) and _scalar(value) is value:
         return value
+    if isinstance(value, str) and _SURELY_QUOTED.fullmatch(value) and value[-1] != " ":
+        return f'"{value}"'
     text = dump_house(CommentedMap([("k", _scalar(value))]))
     return text[3:-1] if text.startswith("k: ") and text.count("\n") == 1 else None
 
@@ -329,11 +334,7 @@ def _refold(old: Any, text: str, width: int) -> list[int]:
 def insert_value(mapping: Any, key: str, value: Any, order: list[str]) -> None:
     """Add a key after the keys that come before it in `order`; nothing else moves."""
     keys = list(mapping.keys())
-    rank = {name: i for i, name in enumerate(order)}
-    position = 0
-    for index, present in enumerate(keys):
-        if rank.get(present, len(order)) < rank.get(key, len(order)):
-            position = index + 1
+    position = insert_position(keys, key, order)
     column = _key_column(mapping)
     new = node(value, column + 2)
     tail = _detach_tail(mapping, keys[position - 1]) if position else ""

@@ -60,3 +60,11 @@ def test_the_carried_list_is_written_directly():
     assert isinstance(left["outstanding"], str) and len(direct) == 1
     assert roundtrip.new_document(data, ["h"], comments) == by_round_trip(data, ["h"],
                                                                           comments, set())
+
+
+@given(st.from_regex(roundtrip._SURELY_QUOTED, fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_a_text_with_a_colon_is_written_as_the_round_trip_writes_it(value):
+    """"Topic 3: estates": written in double quotes without asking the round trip's writer."""
+    assert roundtrip._written(value) == roundtrip.dump_house(
+        roundtrip.node({"k": value}))[3:-1]

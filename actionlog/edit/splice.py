@@ -1,0 +1,276 @@
+"""Splice editing: an edit made by a round trip of only the part of a file it touches.
+
+ruamel's round trip of a whole meeting file is pure Python (a 3 MB draft takes half a
+minute to read and write again). An edit touches one entry of a list (a review, an action),
+or adds entries after a list's last one, or changes the first keys of the file (`cancel`).
+That part is cut out of the text by the lines the C reader's node marks give, set under
+lines that nest it as deep as it stands in the file (`items:`, `  - outstanding:`), read,
+edited and written by the round trip as the whole file would be, and put back in its place.
+
+Used only where the result is sure to be what the round trip of the whole file writes:
+the part must come back from the round trip byte for byte before the edit, every list and
+mapping above it must be written in block style, and where the part's lines would read the
+same under another indentation (edit/roundtrip.py's OTHER_LAYOUTS, which the whole file's
+round trip might have chosen) the edit must come out the same under each. Otherwise None:
+the caller makes the edit on the whole file. The caller also reads the spliced text again
+and compares it with what the edit means (`expected`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ruamel.yaml.error import YAMLError
+
+from actionlog.edit import roundtrip
+from actionlog.store.events import BLOCK, KEYS
+from actionlog.store.yamlio import load_fast
+
+_KEY = re.compile(r"[a-z_]+")  # the keys of a path written above a part: items, outstanding
+_DASH = re.compile(r" *- +")  # what stands before an entry's first key on its line
+
+
+@dataclass
+class Spot:
+    """Where an edit changes a document: the YAML path of a mapping, and what to do to it.
+
+    `append` names the list in that mapping the change only adds entries to (the round trip
+    of its last entry then shows where they go); `upto`, for the top-level mapping, how many
+    of its first keys hold all the change touches (`spliced` uses both)."""
+
+    path: tuple
+    act: Callable[[Any], None]
+    append: str | None = None
+    upto: int | None = None
+
+
+class Edit:
+    """An edit in two steps: `find` (the document, round-trip or plain: a Spot), then the
+    spot's `act` on the round-trip mapping at its path."""
+
+    def __init__(self, find: Callable[[Any], Spot]) -> None:
+        self.find = find
+
+    def __call__(self, doc: Any) -> None:
+        spot = self.find(doc)
+        spot.act(at_path(doc, spot.path))
+
+
+def at_path(doc: Any, path: tuple) -> Any:
+    for part in path:
+        doc = doc[part]
+    return doc
+
+
+@dataclass
+class Spliced:
+    """An edit's text, and the data it must read as (the old data, the part replaced)."""
+
+    text: str
+    expected: Any
+
+
+def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
+    """The edited text, from a round trip of the part `edit` touches; None when that part
+    cannot be cut out surely. `data` is the data of `text`, `marks` where its lists and
+    mappings are written (store/events.py's). RecordError from the edit's `find` is
+    raised, as the edit of the whole file would raise it."""
+    find = getattr(edit, "find", None)
+    if (find is None or "\r" in text or not text.endswith("\n")  # the whole file's: it adds one
+            or not isinstance(data, dict) or not _block(marks, data)):
+        return None
+    spot = find(data)
+    starts = _line_starts(text)
+    if spot.path == ():  # the first keys of the file
+        keys = marks.get(KEYS) or []
+        if spot.upto is None or not 0 < spot.upto < len(keys) or len(keys) != len(data):
+            return None
+        key = keys[spot.upto]
+        if key.column != 0:
+            return None
+        indent = _mapping_indent(text, marks, starts)
+        new = _edited({layout: "" for layout in LAYOUTS if indent in (None, layout[0])},
+                      text[:starts[key.line]], (), spot)
+        head = _read(new) if new is not None else None
+        if not isinstance(head, dict):
+            return None
+        rest = {k: data[k] for k in list(data)[spot.upto:]}
+        return Spliced(new + text[starts[key.line]:], {**head, **rest})
+    part = _part(marks, data, spot)
+    if part is None:
+        return None
+    seq_path, index = part
+    span = _entry_span(text, marks, at_path(data, seq_path)[index], starts)
+    if span is None:
+        return None
+    start, end, dash = span
+    heads = {}
+    indent = _mapping_indent(text, marks, starts)
+    for layout in LAYOUTS:
+        head = _wrapper(seq_path, layout)
+        if head is not None and head[1] == dash and indent in (None, layout[0]):
+            heads[layout] = head[0]
+    new = _edited(heads, text[start:end], _zeroed(spot.path), spot)
+    entries = _read(heads[HOUSE] + new, _zeroed(seq_path)) if new is not None else None
+    if not isinstance(entries, list):
+        return None
+    old = at_path(data, seq_path)
+    expected = _replaced(data, seq_path, old[:index] + entries + old[index + 1:])
+    return Spliced(text[:start] + new + text[end:], expected)
+
+
+HOUSE = roundtrip.HOUSE_LAYOUT
+LAYOUTS = (HOUSE, *roundtrip.OTHER_LAYOUTS)
+
+
+def _edited(heads: dict, piece: str, target: tuple, spot: Spot) -> str | None:
+    """The part after the edit. It must come back unchanged from the house layout's round
+    trip (under its head); each other layout that gives it back unchanged too (so might
+    be the one the whole file's round trip chooses) must give the same edit."""
+    if HOUSE not in heads:
+        return None
+    results = set()
+    for layout, head in heads.items():
+        try:
+            doc = roundtrip.load_for_edit(head + piece)
+            same = roundtrip.dump_house(doc, layout) == head + piece
+        except (YAMLError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+            same = False
+        if not same:
+            if layout == HOUSE:
+                return None
+            continue
+        spot.act(at_path(doc, target))
+        out = roundtrip.dump_house(doc, layout)
+        if not out.startswith(head):
+            return None
+        results.add(out[len(head):])
+    return results.pop() if len(results) == 1 else None
+
+
+def _read(text: str, path: tuple = ()) -> Any:
+    try:
+        return at_path(load_fast(text), path)
+    except (YAMLError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+        return None
+
+
+def _part(marks: dict, data: Any, spot: Spot) -> tuple[tuple, int] | None:
+    """The list, and the entry of it, that the edit's round trip needs: the list's last
+    entry when the edit only appends to it, else the entry that holds the spot. Every
+    list and mapping on the way is written in block style."""
+    path = spot.path
+    if spot.append is not None:
+        seq = _walk(marks, data, (*path, spot.append))
+        if isinstance(seq, list) and seq:
+            return (*path, spot.append), len(seq) - 1
+    indexes = [i for i, part in enumerate(path) if isinstance(part, int)]
+    if not indexes or not isinstance(_walk(marks, data, path[:indexes[-1]]), list):
+        return None
+    return path[:indexes[-1]], path[indexes[-1]]
+
+
+def _walk(marks: dict, data: Any, path: tuple) -> Any:
+    """The list or mapping at `path`, if it and all on the way are in block style."""
+    for part in path:
+        if not _block(marks, data):
+            return None
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data if _block(marks, data) else None
+
+
+def _block(marks: dict, value: Any) -> bool:
+    found = marks.get(id(value)) if isinstance(value, (dict, list)) else None
+    return isinstance(found, tuple) and not found[0].flow_style
+
+
+def _entry_span(text: str, marks: dict, entry: Any,
+                starts: list[int]) -> tuple[int, int, int] | None:
+    """Where a list's entry is written: from the start of its dash's line to the start of
+    the line of whatever follows it (the comment lines and blank lines after it are its:
+    ruamel keeps them with its last value); and the dash's column."""
+    if not isinstance(entry, dict) or not _block(marks, entry):
+        return None
+    opened, closed = marks[id(entry)]
+    mark = opened.start_mark
+    start = starts[mark.line]
+    if not _DASH.fullmatch(text[start:start + mark.column]):
+        return None
+    after = closed.end_mark  # where the next token starts: the next entry, key, or the end
+    if after.line >= len(starts):
+        return None
+    end = starts[after.line]
+    if text[end:end + after.column].strip(" ") or end <= start:
+        return None  # something follows on the entry's last line
+    return start, end, text.index("-", start) - start
+
+
+def _mapping_indent(text: str, marks: dict, starts: list[int]) -> int | None:
+    """How far the file's first folded or literal text is indented from its key: the
+    mapping indentation of every layout that could write the whole file as it is (a text
+    under `update: >-` is as far in from `update` as a mapping's keys from theirs)."""
+    found = marks.get(BLOCK)
+    if found is None:
+        return None
+    key, scalar = found
+    indicator = text[starts[scalar.line] + scalar.column:starts[scalar.line + 1]]
+    if key is None or key.line != scalar.line or indicator.rstrip("\n") not in BLOCK_STARTS:
+        return None
+    for line in range(scalar.line + 1, len(starts) - 1):
+        body = text[starts[line]:starts[line + 1]]
+        if body.strip():
+            column = len(body) - len(body.lstrip(" "))
+            return column - key.column if column > key.column else None
+    return None
+
+
+BLOCK_STARTS = {">", ">-", ">+", "|", "|-", "|+"}  # no indentation indicator, no comment
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _wrapper(path: tuple, layout: tuple[int, int, int]) -> tuple[str, int] | None:
+    """Lines that nest a list as deep as `path` (keys, and list entries of one key each),
+    as `layout` writes them; and the column the dashes of that list's entries go in."""
+    mapping, sequence, offset = layout
+    lines: list[str] = []
+    column, dash = 0, None  # where the next key goes; the dash its line starts with
+    for part, after in zip(path, (*path[1:], None)):
+        if isinstance(part, str):
+            if not _KEY.fullmatch(part):
+                return None
+            lines.append((dash if dash is not None else " " * column) + part + ":\n")
+            dash = None
+            if isinstance(after, str):
+                column += mapping  # a mapping under the key
+        elif dash is None:  # an entry of the list under the key before
+            dash = " " * (column + offset) + "-" + " " * (sequence - offset - 1)
+            column += sequence
+        else:
+            return None  # a list as a list's entry
+    if not path or not isinstance(path[-1], str):
+        return None
+    return "".join(lines), column + offset
+
+
+def _zeroed(path: tuple) -> tuple:
+    """A path in the wrapper, where each list holds one entry."""
+    return tuple(0 if isinstance(part, int) else part for part in path)
+
+
+def _replaced(data: Any, path: tuple, value: Any) -> Any:
+    """`data` with the value at `path` replaced (copies along the path, shares the rest)."""
+    if not path:
+        return value
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    copy[path[0]] = _replaced(data[path[0]], path[1:], value)
+    return copy
