@@ -28,30 +28,7 @@ sys.path[:0] = [str(HERE), str(HERE / "tests" / "importer")]
 from actionlog import workspace  # noqa: E402
 from actionlog.edit.importer import accuracy, run  # noqa: E402
 from actionlog.store import load  # noqa: E402
-
-DATA = HERE / "tests" / "importer" / "data"
-DATES = ("2016-06-28", "2016-07-26", "2017-08-22")
-
-
-def inputs(kind: str, into: Path) -> list[str]:
-    """The three notes as `kind` (text, docx, pdf), in `into`."""
-    from build import seed_docx
-
-    out = []
-    for day in DATES:
-        if kind == "text":
-            target = into / f"notes-{day}.txt"
-            shutil.copy(DATA / target.name, target)
-        elif kind in ("docx", "docx-numbered"):
-            target = into / f"notes-{day}.docx"
-            seed_docx((DATA / f"notes-{day}.txt").read_text(encoding="utf-8"), str(target),
-                      auto_numbers=kind == "docx-numbered")
-        else:
-            target = into / f"notes-{day}.pdf"
-            shutil.copy(DATA / target.name, target)
-        out.append(str(target))
-    return out
-
+from build import DATA, DATES, notes_as, seed_docx  # noqa: E402 - tests/importer/build.py
 
 def workspace_at(folder: Path) -> Path:
     root = folder / "ws"
@@ -64,7 +41,7 @@ def import_kind(kind: str, folder: Path) -> tuple[Path, list]:
     root = workspace_at(folder)
     docs = folder / "docs"
     docs.mkdir()
-    paths = inputs(kind, docs)
+    paths = notes_as(kind, docs)
     ws = workspace.load(root)
     outcomes = run.import_documents(ws, paths, run.contexts(ws, None))
     return root, outcomes
@@ -101,8 +78,6 @@ def speed(count: int, kind: str) -> float | None:
     """Seconds to import `count` documents of `kind` (text, docx, pdf): the three notes in
     turn, dated a month apart. The PDFs are made by LibreOffice from the Word documents
     before the clock starts (None, and a line saying so, without soffice)."""
-    from build import seed_docx
-
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         root = workspace_at(folder)

@@ -5,11 +5,36 @@ a table where the text came from one, paragraphs as paragraphs."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+
+
+DATA = Path(__file__).resolve().parent / "data"
+DATES = ("2016-06-28", "2016-07-26", "2017-08-22")
+
+
+def notes_as(kind: str, folder: Path) -> list[str]:
+    """The three notes as `kind` (text, docx, docx-numbered, pdf) in `folder`: the tests'
+    inputs and the accuracy benchmark's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for day in DATES:
+        source = DATA / f"notes-{day}.txt"
+        if kind in ("docx", "docx-numbered"):
+            # docx-numbered: the items' numbers from Word's list numbering, not typed
+            target = folder / f"notes-{day}.docx"
+            seed_docx(source.read_text(encoding="utf-8"), str(target),
+                      auto_numbers=kind == "docx-numbered")
+        else:
+            target = folder / f"notes-{day}.{'txt' if kind == 'text' else 'pdf'}"
+            shutil.copy(DATA / target.name, target)
+        out.append(str(target))
+    return out
 
 
 def seed_docx(text: str, path: str, auto_numbers: bool = False) -> None:
