@@ -55,12 +55,13 @@ def notes(meeting: Meeting, meetings: list[Meeting], before: Ledger,
         apologies_said="apologies" in meeting.people_said)
 
 
-def _public_note(items: int, actions: int) -> str:
+def _public_note(items: int, actions: int, paper: str = "these notes") -> str:
+    """What a public version (of the notes, or of "this agenda") leaves out, in words."""
     left = [_plural(n, f"confidential (Part 2) {what}")
             for n, what in ((items, "item"), (actions, "action")) if n]
     if not left:
-        return "This is the public version of these notes; nothing was left out."
-    return ("This is the public version of these notes: " + " and ".join(left) +
+        return f"This is the public version of {paper}; nothing was left out."
+    return (f"This is the public version of {paper}: " + " and ".join(left) +
             (" is" if items + actions == 1 else " are") + " not included.")
 
 

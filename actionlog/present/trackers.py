@@ -12,7 +12,7 @@ from actionlog.core.model import NEXT_MEETING, Meeting, Review
 from actionlog.core.owners import Owner, RosterEntry, resolve
 from actionlog.core.queries import proposal_text
 from actionlog.present.markdown import md_cell, md_heading
-from actionlog.present.notes import _item_views, _Notes, _plural
+from actionlog.present.notes import _item_views, _Notes, _plural, _public_note
 from actionlog.present.views import (STATUS_LABELS, TOP_LEVEL, AgendaView, ItemView, LogGroup,
                                      LogView, Tracker, TrackerRow, _entry_due, _header,
                                      _marker, _next_meeting, _next_number, _people)
@@ -46,7 +46,8 @@ def agenda(meeting: Meeting, meetings: list[Meeting], before: Ledger,
         outstanding=tracker, outstanding_placed=bool(placed),
         next_meeting=_next_meeting(meeting, meetings, _next_number(meeting.items)),
         public=public,
-        public_note=_public_note(state.hidden_items, state.hidden_actions) if public else "")
+        public_note=_public_note(state.hidden_items, state.hidden_actions,
+                                 "this agenda") if public else "")
 
 
 def _public_tracker(t: Tracker) -> tuple[Tracker, int]:
@@ -58,15 +59,6 @@ def _public_tracker(t: Tracker) -> tuple[Tracker, int]:
                f"{len(later)} not yet due.")
     hidden = len(t.due) + len(t.later) - len(due) - len(later)
     return Tracker(t.marker, summary, due, later, overdue), hidden
-
-
-def _public_note(items: int, actions: int) -> str:
-    left = [_plural(n, f"confidential (Part 2) {what}")
-            for n, what in ((items, "item"), (actions, "action")) if n]
-    if not left:
-        return "This is the public version of this agenda; nothing was left out."
-    return ("This is the public version of this agenda: " + " and ".join(left) +
-            (" is" if items + actions == 1 else " are") + " not included.")
 
 
 def _walk(items: list[ItemView]):
