@@ -19,6 +19,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,14 @@ class Options:
     title: str = "Meeting records"
     base_url: str = ""  # the site's address, for the feed's links ("" : relative)
     marks: markings.Markings = markings.Markings()
+
+    @cached_property
+    def site(self) -> dict:
+        """What every page's template is told of the site (worked out once, not per page)."""
+        return {"title": self.title, "internal": self.internal,
+                "marking": self.marks.of(self.internal, not self.internal),
+                "today": long_date(self.today),
+                "base_url": self.base_url.rstrip("/") + "/" if self.base_url else ""}
 
 
 @dataclass
@@ -180,15 +189,16 @@ def _group(meetings: list[Meeting], roster: list[RosterEntry], options: Options,
     for e in entries:
         view = pages.action_view(e, today, hidden)
         page(view.href, "site/action.html.j2", action=view)
+    rows_of = [(e, pages.log_row(e, today)) for e in entries]
     series_rows: dict[str, dict] = {}
     for name in sorted({m.series for m in meetings}):
         ms = [m for m in meetings if m.series == name]
-        rows = [pages.log_row(e, today) for e in entries if e.series == name]
+        rows = [row for e, row in rows_of if e.series == name]
         page(pages.series_href(name), "site/series.html.j2", series=name,
              title=ms[-1].title if ms else name,
              meetings=[pages.meeting_row(m, m.title) for m in reversed(ms)], rows=rows)
         series_rows[name] = _series_summary(name, ms, rows, today)
-    log = [asdict(pages.log_row(e, today)) for e in entries if pages.in_the_log(e, today)]
+    log = [asdict(row) for e, row in rows_of if pages.in_the_log(e, today)]
     feed = [asdict(pages.meeting_row(m, m.title)) for m in meetings if m.took_place]
     return made, {"series": series_rows, "log": log, "feed": feed[-FEED:],
                   "months": [[d.isoformat(), o, v] for d, (o, v) in zip(ends, counts)]}
@@ -285,21 +295,14 @@ def _site_pages(groups: dict, options: Options, tpl) -> dict[str, str]:
     out["log.html"] = _render(tpl, "log.html", "site/log.html.j2", options, {
         "rows": log, "recent_days": pages.RECENT_DAYS})
     out["feed.xml"] = tpl.render("site/feed.xml.j2", {
-        "site": _site(options), "meetings": feed,
+        "site": options.site, "meetings": feed,
         "updated": feed[0].on if feed else options.today.isoformat()})
     return out
 
 
-def _site(options: Options) -> dict:
-    return {"title": options.title, "internal": options.internal,
-            "marking": options.marks.of(options.internal, not options.internal),
-            "today": long_date(options.today), "base_url": options.base_url.rstrip("/") + "/"
-            if options.base_url else ""}
-
-
 def _render(tpl, path: str, name: str, options: Options, variables: dict) -> str:
     up = "../" * path.count("/")
-    return tpl.render(name, {"site": _site(options), "up": up, "path": path, **variables})
+    return tpl.render(name, {"site": options.site, "up": up, "path": path, **variables})
 
 
 # ---------------------------------------------------------------- files

@@ -15,7 +15,7 @@ from datetime import date
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry, Event
 from actionlog.core.model import CLOSED_STATUSES, Meeting
-from actionlog.present.views import STATUS_LABELS
+from actionlog.present.views import STATUS_LABELS, _entry_due
 
 RECENT_DAYS = 365  # the log lists the open actions and those closed in the last year
 
@@ -109,12 +109,6 @@ class MeetingRow:
     paper: str  # "Notes", "Agenda", "Cancelled"
 
 
-def due_text(due: date | None, written: str | None) -> str:
-    if due and written:
-        return f"{long_date(due)} ({written})"
-    return long_date(due) if due else (written or "not set")
-
-
 def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
@@ -131,8 +125,8 @@ def action_view(entry: Entry, today: date,
                                             meeting_href(entry.meeting_id)),
         owner=entry.owner_label(),
         raised_owner=", ".join(o.label() for o in entry.raised_owners) if reassigned else "",
-        original_due=due_text(entry.original_due, entry.due_written),
-        due=due_text(entry.due, None if entry.slipped else entry.due_written),
+        original_due=_entry_due(entry.original_due, entry.due_written),
+        due=_entry_due(entry.due, None if entry.slipped else entry.due_written),
         status=status_label(entry.status), open=entry.is_open,
         overdue=entry.days_overdue(today) > 0, days_overdue=entry.days_overdue(today),
         closed=_closed(entry), confidential=entry.confidential, events=events)
@@ -168,7 +162,7 @@ def log_row(entry: Entry, today: date) -> LogRow:
         ref=entry.ref, href=action_href(entry.ref), series=entry.series,
         raised=long_date(entry.meeting_date), raised_on=entry.meeting_date.isoformat(),
         meeting=meeting_href(entry.meeting_id), action=first, lead=entry.owner_label(),
-        due=due_text(entry.due, None if entry.slipped else entry.due_written),
+        due=_entry_due(entry.due, None if entry.slipped else entry.due_written),
         status=status_label(entry.status), status_key=entry.status,
         overdue=entry.days_overdue(today) > 0, days_overdue=entry.days_overdue(today),
         confidential=entry.confidential)
