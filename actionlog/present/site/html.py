@@ -12,7 +12,8 @@ from typing import Any, Callable
 from markupsafe import Markup, escape
 
 from actionlog.core.text import BULLET, NUMBERED, blocks
-from actionlog.present.document import Document, Heading, Para, Run, Table
+from actionlog.present.document import Document, Heading, Run, Table
+from actionlog.present.pdf import _list_kind  # the same lists as the PDF's HTML
 from actionlog.present.render import Templates
 from actionlog.present.site.pages import action_href
 
@@ -78,7 +79,7 @@ def _document(doc: Document, linked: Callable[[str], Markup]) -> str:
     for section in doc.sections:
         open_list = ""
         for block in section.blocks:
-            tag = _list_tag(block)
+            tag = _list_kind(block)
             if tag != open_list:
                 out += ([f"</{open_list}>"] if open_list else []) + ([f"<{tag}>"] if tag else [])
                 open_list = tag
@@ -95,14 +96,6 @@ def _document(doc: Document, linked: Callable[[str], Markup]) -> str:
         if open_list:
             out.append(f"</{open_list}>")
     return "\n".join(out)
-
-
-def _list_tag(block) -> str:
-    if isinstance(block, Para) and block.kind == "bullet":
-        return "ul"
-    if isinstance(block, Para) and block.kind == "numbered" and block.number:
-        return "ol"
-    return ""
 
 
 def _run(run: Run, linked: Callable[[str], Markup]) -> str:
