@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from actionlog import workspace
-from actionlog.cli.common import (complete_meetings, load_workspace, report_problems,
+from actionlog.cli.common import (builds, complete_meetings, load_workspace, report_problems,
                                   workspace_root)
 from actionlog.cli.errors import ActionlogError, Problems
 from actionlog.core import problems as P
@@ -24,6 +24,7 @@ from actionlog.core.problems import ERROR, count, tally
 @click.option("--strict", is_flag=True, help="Treat warnings (such as an open action not "
                                               "carried forward) as errors.")
 @click.pass_context
+@builds
 def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check every meeting file and report every problem as file:line:column.
 

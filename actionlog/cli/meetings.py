@@ -6,13 +6,15 @@ from __future__ import annotations
 import click
 
 from actionlog.cli.check import edit_until_clean
-from actionlog.cli.common import (DATE, complete_dates, complete_meetings, complete_series,
-                                  readable_workspace, report_problems, today_option)
+from actionlog.cli.common import (DATE, builds, complete_dates, complete_meetings,
+                                  complete_series, readable_workspace, report_problems,
+                                  today_option)
 from actionlog.cli.errors import ActionlogError, Problems, writing
 from actionlog.cli.record import apply_edit
 from actionlog.core.dates import day_date
+from actionlog.core.model import Meeting
 from actionlog.core.series import Series
-from actionlog.edit import files, meetings, record, roundtrip
+from actionlog.edit import files, meetings, record, written
 from actionlog.present.story import carried
 from actionlog.store import yamlio
 from actionlog.store.load import load_series, series_names
@@ -28,6 +30,7 @@ from actionlog.store.load import load_series, series_names
               help="Open the new file in $EDITOR, then check it.")
 @today_option
 @click.pass_context
+@builds
 def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
     """Start the next meeting's file from the series template.
 
@@ -41,7 +44,7 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
     ws = readable_workspace(ctx, strict=True)
     nxt = meetings.plan_next(ws, _series(ws, series_name), on, today)
     plan = nxt.plan
-    text = roundtrip.new_document(plan.data, plan.header, plan.comments, plan.flow)
+    text = written.new_document(plan.data, plan.header, plan.comments, plan.flow)
     when = f"{day_date(nxt.date)} ({nxt.why})"
     if dry_run:
         click.echo(text, nl=False)
@@ -73,6 +76,7 @@ def new_meeting(ctx, series_name, on, dry_run, edit_after, today) -> None:
                    "file but no longer count.")
 @today_option
 @click.pass_context
+@builds
 def cancel(ctx, on, note, series_name, move_to, discard, today) -> None:
     """Record that a meeting will not take place, so the schedule steps over it.
 
@@ -98,18 +102,23 @@ def cancel(ctx, on, note, series_name, move_to, discard, today) -> None:
         if meeting.status != "draft":
             raise ActionlogError(f"{meeting.path} is {meeting.status}: the meeting took "
                                  f"place, so it cannot be cancelled")
-        _cancel_draft(ws, meeting, text, move_to, discard)
+        after = _cancel_draft(ws, meeting, text, move_to, discard)
     else:
         nxt = meetings.cancelled(ws, template, on, note)
-        document = roundtrip.new_document(nxt.plan.data, nxt.plan.header)
+        document = written.new_document(nxt.plan.data, nxt.plan.header)
         with writing(nxt.relpath, new=True):
             files.write_new(str(ws.root / nxt.relpath), document)
         click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
-    _say_what_moved(ctx, template.name, on, due_then, today)
+        after = record.written(nxt.relpath, document)
+    # what the files now hold, without reading them all again (that is the next command's)
+    _say_what_moved(ws.trial(after) if after else readable_workspace(ctx, warn=False),
+                    template.name, on, due_then, today)
 
 
-def _cancel_draft(ws, meeting, text: str, move_to: str | None, discard: bool) -> None:
-    """Mark a draft cancelled; what it records is moved first, or dropped only when told."""
+def _cancel_draft(ws, meeting, text: str, move_to: str | None,
+                  discard: bool) -> Meeting | None:
+    """Mark a draft cancelled; what it records is moved first, or dropped only when told.
+    The draft as it now stands, unless records were moved (then another file changed too)."""
     records = meetings.records_in(ws, meeting)
     if records and not (move_to or discard):
         listed = "\n".join(f"  {r.what}" for r in records)
@@ -130,14 +139,14 @@ def _cancel_draft(ws, meeting, text: str, move_to: str | None, discard: bool) ->
         text += " What it recorded was discarded."
         click.echo(f"discarded (kept in the file, no longer counted): "
                    f"{'; '.join(r.what for r in records)}")
-    apply_edit(ws, meeting, meetings.mark_cancelled(text))
+    outcome = apply_edit(ws, meeting, meetings.mark_cancelled(text))
     click.echo(f"marked {meeting.path} cancelled (its draft contents are kept)")
+    return None if records and move_to else outcome.meeting
 
 
-def _say_what_moved(ctx, series: str, on, due_then, today) -> None:
+def _say_what_moved(ws, series: str, on, due_then, today) -> None:
     """Which actions were due at the cancelled meeting and when they fall due now, and
-    which drafts still name its date as their next meeting."""
-    ws = readable_workspace(ctx, warn=False)  # read again: the cancellation is on file
+    which drafts still name its date as their next meeting (`ws`: as the files now are)."""
     book = ws.ledger(today)
     for old in due_then:
         now = book.get(old.ref)
@@ -155,6 +164,7 @@ def _say_what_moved(ctx, series: str, on, due_then, today) -> None:
 @click.argument("meeting", required=False, shell_complete=complete_meetings)
 @click.option("--force", is_flag=True, help="Allow changing an approved meeting.")
 @click.pass_context
+@builds
 def carry(ctx, meeting: str | None, force: bool) -> None:
     """Add to a draft's Outstanding Matters every open action it does not review yet.
 

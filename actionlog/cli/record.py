@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import click
 
-from actionlog.cli.common import (DUE, complete_open_refs, complete_owners, complete_series,
+from actionlog.cli.common import (DUE, builds, complete_open_refs, complete_owners, complete_series,
                                   plural, readable_workspace, record_options)
 from actionlog.cli.errors import ActionlogError
 from actionlog.core import problems as P
@@ -48,6 +48,7 @@ def _record(ctx, ref: str, meeting: str | None, force: bool, change, done: str) 
               help="Replace the update recorded so far instead of adding to it.")
 @record_options
 @click.pass_context
+@builds
 def update(ctx, ref: str, text: str, replace: bool, meeting, force) -> None:
     """Record an update reported on an action, in the next draft meeting.
 
@@ -63,6 +64,7 @@ def update(ctx, ref: str, text: str, replace: bool, meeting, force) -> None:
 @click.option("--note", help="What was reported (added to the update).")
 @record_options
 @click.pass_context
+@builds
 def discharge(ctx, ref: str, note: str | None, meeting, force) -> None:
     """Record that an action is done (discharged), in the next draft meeting.
 
@@ -76,6 +78,7 @@ def discharge(ctx, ref: str, note: str | None, meeting, force) -> None:
 @click.argument("due", metavar="DATE", type=DUE)
 @record_options
 @click.pass_context
+@builds
 def redate(ctx, ref: str, due, meeting, force) -> None:
     """Record a new due date for an action (a date, or "next meeting").
 
@@ -90,6 +93,7 @@ def redate(ctx, ref: str, due, meeting, force) -> None:
 @click.argument("owner", shell_complete=complete_owners)
 @record_options
 @click.pass_context
+@builds
 def reassign(ctx, ref: str, owner: str, meeting, force) -> None:
     """Record a new owner for an action: initials, a role, a name, or ALL.
 
@@ -112,6 +116,7 @@ def reassign(ctx, ref: str, owner: str, meeting, force) -> None:
               help="Record into the latest draft of this series.")
 @record_options
 @click.pass_context
+@builds
 def add(ctx, text: str, number: str, owner: str, due, series_name, meeting, force) -> None:
     """Add a new action arising, under an item of the next draft meeting.
 

@@ -125,11 +125,15 @@ class Topics:
         return found.get(entry.number)
 
 
-def missing(draft: Meeting, wanted: list[Carried]) -> list[Carried]:
-    """The entries of `wanted` that the draft's Outstanding Matters does not have yet."""
-    refs = {r.ref for r, _i in draft.reviews() if r.ref}
-    refs |= {f"{draft.id}/{r.brought.number}" for r, _i in draft.reviews() if r.brought}
-    return [c for c in wanted if c.ref not in refs]
+def reviewed(draft: Meeting) -> set[str]:
+    """The actions the draft's Outstanding Matters has an entry for already."""
+    refs = set()
+    for review, _item in draft.reviews():
+        if review.ref:
+            refs.add(review.ref)
+        if review.brought:
+            refs.add(f"{draft.id}/{review.brought.number}")
+    return refs
 
 
 # ---------------------------------------------------------------- the new meeting

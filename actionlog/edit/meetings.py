@@ -10,11 +10,11 @@ from typing import Any, Callable
 
 from actionlog.core import schedule
 from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, Topics, carried_entry,
-                                  deferred_items, insert_position, missing, new_meeting,
-                                  open_actions)
+                                  deferred_items, insert_position, new_meeting,
+                                  open_actions, reviewed)
 from actionlog.core.dates import long_date
 from actionlog.core.model import Action, Item, Meeting, Review
-from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
+from actionlog.core.refs import MEETINGS, folder, meeting_id, meeting_of, stem
 from actionlog.core.series import Series
 from actionlog.edit import record, roundtrip
 from actionlog.workspace import Workspace
@@ -105,9 +105,10 @@ def fill_in(ws: Workspace, draft: Meeting) -> list[Carried]:
     scope = ws.scope({draft.series})
     book = scope.ledger(as_of=draft)
     topics = Topics(scope.by_id())
-    wanted = [carried_entry(e, draft.date, topics)
-              for e in open_actions(book, draft.series, draft.date, exclude=draft.id)]
-    return missing(draft, wanted)
+    have = reviewed(draft)
+    return [carried_entry(e, draft.date, topics)
+            for e in open_actions(book, draft.series, draft.date, exclude=draft.id)
+            if e.ref not in have]
 
 
 def cancelled(ws: Workspace, series: Series, on: date, note: str | None) -> Next:
@@ -158,7 +159,9 @@ def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
     """What the draft records beyond the entries new-meeting and carry write (an empty
     update, the action's own status): updates, closures, new dates and owners, and the
     actions it raises. Cancelling the draft would drop these."""
-    book = ws.ledger()
+    named = {ws.series_of(meeting_of(r.ref)) for r, _i in draft.reviews() if r.ref}
+    book = {e.ref: e for e in ws.ledger().all(tuple(sorted(s for s in named if s)))} \
+        if named - {None} else {}
     out = []
     for review, item in draft.reviews():
         if review.brought is not None:

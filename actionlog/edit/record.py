@@ -42,6 +42,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)  # why it refused
     lines: list[str] = field(default_factory=list)  # the refused text, to quote
     already: bool = False  # the problems were in the file before this change
+    meeting: Meeting | None = None  # the meeting as the file now holds it, when changed
 
 
 # ---------------------------------------------------------------- which meeting
@@ -323,7 +324,8 @@ def carry_entries(entries: list[Carried]) -> Edit:
         def add(item: Any) -> None:
             for c in wanted:
                 roundtrip.append_item(item, "outstanding", c.data, c.comment)
-        return Spot(path, add, append="outstanding")
+        return Spot(path, add, append="outstanding",
+                    appended=[(c.data, c.comment) for c in wanted])
     return Edit(find)
 
 
@@ -370,12 +372,12 @@ def _apply_locked(ws, meeting: Meeting, edit: Callable[[Any], None], path: str) 
         read = None
     if new == text:
         return Outcome(meeting.path)
-    found = check_text(ws, meeting.path, new, data=read)
+    found, edited = _checked(ws, meeting.path, new, False, read)
     if found:
         already = bool(check_text(ws, meeting.path, text, data=data))
         return Outcome(meeting.path, problems=found, lines=new.splitlines(), already=already)
     files.write_atomic(path, new)
-    return Outcome(meeting.path, changed=True)
+    return Outcome(meeting.path, changed=True, meeting=edited)
 
 
 def _read_edited(text: str, relpath: str) -> tuple[Any, list[Problem]]:
@@ -385,11 +387,24 @@ def _read_edited(text: str, relpath: str) -> tuple[Any, list[Problem]]:
     return events.parse(text, relpath)
 
 
+def written(relpath: str, text: str) -> Meeting | None:
+    """The meeting a file the tool has just written holds (None if it cannot be read)."""
+    data, problems = _read_edited(text, relpath)
+    return None if problems else to_meeting(data, relpath)[0]
+
+
 def check_text(ws: Workspace, relpath: str, text: str, warnings: bool = False,
                data: Any = None) -> list[Problem]:
     """The errors (and warnings, if asked) `actionlog validate` would report in `relpath`
     if it held `text` (`data`: the text as read already, if the caller has it)."""
+    return _checked(ws, relpath, text, warnings, data)[0]
+
+
+def _checked(ws: Workspace, relpath: str, text: str, warnings: bool,
+             data: Any) -> tuple[list[Problem], Meeting | None]:
+    """check_text's problems, and the meeting `text` holds (None if it cannot be read)."""
     problems: list[Problem] = []
+    meeting = None
     if data is None:
         data, problems = _read_edited(text, relpath)
     if not problems:
@@ -397,7 +412,7 @@ def check_text(ws: Workspace, relpath: str, text: str, warnings: bool = False,
         if meeting is not None:
             problems = ws.trial(meeting).check()
     found = [p for p in problems if p.path == relpath and (warnings or p.severity == ERROR)]
-    return sorted(positions.located(found, text))
+    return sorted(positions.located(found, text)), meeting
 
 
 @dataclass

@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from ruamel.yaml.error import YAMLError
 
-from actionlog.edit import roundtrip
+from actionlog.edit import roundtrip, written
 from actionlog.store.events import BLOCK, KEYS
 from actionlog.store.yamlio import load_fast
 
@@ -37,13 +37,16 @@ class Spot:
     """Where an edit changes a document: the YAML path of a mapping, and what to do to it.
 
     `append` names the list in that mapping the change only adds entries to (the round trip
-    of its last entry then shows where they go); `upto`, for the top-level mapping, how many
-    of its first keys hold all the change touches (`spliced` uses both)."""
+    of its last entry then shows where they go), and `appended` the entries and comments it
+    adds, when it adds them as roundtrip.append_item does; `upto`, for the top-level
+    mapping, how many of its first keys hold all the change touches (`spliced` uses
+    them)."""
 
     path: tuple
     act: Callable[[Any], None]
     append: str | None = None
     upto: int | None = None
+    appended: list[tuple[dict, str | None]] | None = None
 
 
 class Edit:
@@ -112,7 +115,9 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
         head = _wrapper(seq_path, layout)
         if head is not None and head[1] == dash and indent in (None, layout[0]):
             heads[layout] = head[0]
-    new = _edited(heads, text[start:end], _zeroed(spot.path), spot)
+    new = _appended(heads, text[start:end], _zeroed(spot.path), spot, dash) \
+        if spot.appended and len(spot.appended) > 1 else \
+        _edited(heads, text[start:end], _zeroed(spot.path), spot)
     entries = _read(heads[HOUSE] + new, _zeroed(seq_path)) if new is not None else None
     if not isinstance(entries, list):
         return None
@@ -148,6 +153,26 @@ def _edited(heads: dict, piece: str, target: tuple, spot: Spot) -> str | None:
             return None
         results.add(out[len(head):])
     return results.pop() if len(results) == 1 else None
+
+
+def _appended(heads: dict, piece: str, target: tuple, spot: Spot, dash: int) -> str | None:
+    """The part after an edit that appends many entries (`carry`: thousands). The round
+    trip appends the first (`_edited`), which shows where entries go; the rest are written
+    as the round trip writes such entries (written.entry_lines), the first of them only
+    if that gives the round trip's own text."""
+    entries = [data for data, _comment in spot.appended or ()]
+    notes = {(i,): comment for i, (_data, comment) in enumerate(spot.appended or ()) if comment}
+    every, first = (written.entry_lines(entries[:n], (), notes) for n in (None, 1))
+    if every is None or first is None:
+        return _edited(heads, piece, target, spot)
+    data, comment = entries[0], notes.get((0,))
+    out = _edited(heads, piece, target, Spot(
+        spot.path, lambda item: roundtrip.append_item(item, spot.append, data, comment)))
+    one = written.entries_text(first, dash)
+    at = out.find(one) if out is not None and one not in piece else -1
+    if at < 0 or out[:at] + out[at + len(one):] != piece:
+        return None
+    return out[:at] + written.entries_text(every, dash) + out[at + len(one):]
 
 
 def _read(text: str, path: tuple = ()) -> Any:

@@ -42,6 +42,8 @@ COMMANDS = {
     "new-meeting --dry-run": ["new-meeting", "--dry-run", "--today", TODAY],
     "carry": ["carry"],
     "update": ["update", f"{FIRST}/{{last}}", "Reported in writing."],
+    # its report of what moved answered from the edit, and the records found in one query
+    "cancel --discard": ["cancel", DRAFT, "--discard", "--today", TODAY],
 }
 
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actionlog.edit import files, roundtrip
+from actionlog.edit import files, written
 from actionlog.store import schema, yamlio
 from tests.edit.test_new_meeting import make_workspace
 
@@ -48,7 +48,7 @@ def test_a_new_meeting_reads_back_as_the_values_it_was_built_from(people, title,
             "status": "draft", "attendees": attendees,
             "items": [{"number": "1", "title": title, "questions": questions}]}
     flow = {("attendees", n) for n in range(len(attendees))}
-    text = roundtrip.new_document(data, ["a header"], None, flow)
+    text = written.new_document(data, ["a header"], None, flow)
     parsed, problems = yamlio.parse(text, "x.yaml")
     assert problems == [], text
     expected = {**data, "items": [{**data["items"][0]}]}

@@ -130,9 +130,23 @@ def meeting_files(draw):
     return text, refs, ids
 
 
-def _carried(ref: str) -> Carried:
-    return Carried({"action": ref, "topic": "Topic 9: area 9", "update": None,
-                    "status": "open"}, f"Review {ref}\nOwner: DCC. Due 11 July 2016.", ref)
+def _carried(ref: str, topic: str = "Topic 9: area 9", status: str = "open",
+             comment: str | None = "Owner: DCC. Due 11 July 2016.") -> Carried:
+    data = {"action": ref, "topic": topic, "update": None, "status": status}
+    return Carried(data if topic else {k: v for k, v in data.items() if k != "topic"},
+                   f"Review {ref}\n{comment}" if comment is not None else None, ref)
+
+
+@st.composite
+def carried_entries(draw) -> list[Carried]:
+    """What `carry` adds: entries of plain values, with the comments it writes, and now and
+    then one the direct writer leaves to the round trip (a comment over two paragraphs, a
+    topic the writer does not know to be plain)."""
+    return [_carried(f"2016-06-28/{n}", draw(st.sampled_from(TEXTS + ["yes", "- x", "a: b"])),
+                     draw(st.sampled_from(["open", "in progress"])),
+                     draw(st.sampled_from(["Owner: DCC. Due 11 July 2016.", None,
+                                           "Owner: AB.\n\nNo due date set."])))
+            for n in draw(st.lists(st.integers(1, 70), max_size=6))]
 
 
 @st.composite
@@ -155,8 +169,7 @@ def edits(draw, refs: list[str], ids: list[int]):
         text = draw(st.sampled_from(TEXTS[:4]))
         return lambda: record.AddAction(number, "AB", text or "Write it up.", "2016-10-25")
     if kind == "carry":
-        wanted = [_carried(f"2016-06-28/{n}") for n in draw(st.lists(st.integers(1, 70),
-                                                                      max_size=4))]
+        wanted = draw(carried_entries())
         return lambda: record.carry_entries(wanted)
     if kind == "cancel":
         note = draw(st.sampled_from(["The meeting was cancelled.", TEXTS[2] * 2]))
@@ -202,6 +215,25 @@ def test_the_splice_writes_what_the_whole_round_trip_writes(data):
     assert events.load(cut[1].text) == cut[1].expected
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_carried_entries_are_appended_as_the_whole_round_trip_writes(data):
+    """`carry` adds thousands of entries: the first through the round trip, the rest written
+    line by line as it writes them (splice._appended). Byte for byte the whole file's."""
+    text, _refs, _ids = data.draw(meeting_files())
+    wanted = data.draw(carried_entries().filter(lambda w: len(w) > 1))
+    whole = _outcome(lambda: record.carry_entries(wanted), text,
+                     lambda edit, t: _whole(t, edit))
+    cut = _outcome(lambda: record.carry_entries(wanted), text,
+                   lambda edit, t: _spliced(edit, t))
+    if whole[0] == "refused" or cut[0] == "refused":
+        assert cut == whole
+        return
+    if cut[1] is not None:
+        assert cut[1].text == whole[1]
+        assert events.load(cut[1].text) == cut[1].expected
+
+
 def test_the_splice_is_used_on_a_tidy_file():
     """A file in the house style: every kind of edit is spliced, not left to the whole
     file's round trip."""
@@ -214,6 +246,7 @@ def test_the_splice_is_used_on_a_tidy_file():
                                       record.discharge(None)),
                  record.AddAction("2", "AB", "Write it up."),
                  record.carry_entries([_carried("2016-07-26/9")]),
+                 record.carry_entries([_carried(f"2016-07-26/{n}") for n in (9, 10, 11)]),
                  meetings.mark_cancelled("The meeting was cancelled.")]:
         cut = _spliced(edit, text)
         assert cut is not None

@@ -1,4 +1,4 @@
-"""A long carried list is written line by line (roundtrip.new_document), not through the
+"""A long carried list is written line by line (written.new_document), not through the
 round trip's writer: the text must be the one that writer gives, byte for byte, whatever
 the values and comments hold."""
 
@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actionlog.edit import roundtrip
+from actionlog.edit import roundtrip, written
 
 TEXT = st.one_of(st.text(max_size=30),
                  st.sampled_from(["Track My Crime (TMC)", "10:30", "1", "yes", "null", "~",
@@ -43,7 +43,7 @@ def test_a_list_written_directly_is_what_the_round_trip_writes(entries, nested):
         data["outstanding"] = listed
     comments = {where + (i,): c for i, (_e, c) in enumerate(entries) if c is not None}
     header = ["yaml-language-server: $schema=../schema/meeting.schema.json"]
-    text = roundtrip.new_document(data, header, comments, set())
+    text = written.new_document(data, header, comments, set())
     assert text == by_round_trip(data, header, comments, set())
 
 
@@ -56,15 +56,15 @@ def test_the_carried_list_is_written_directly():
                 for i in range(len(entries))}
     data = {"title": "T", "outstanding": entries}
     direct: dict = {}
-    left = roundtrip._lists_written_directly(data, (), comments, set(), direct)
+    left = written._lists_written_directly(data, (), comments, set(), direct)
     assert isinstance(left["outstanding"], str) and len(direct) == 1
-    assert roundtrip.new_document(data, ["h"], comments) == by_round_trip(data, ["h"],
+    assert written.new_document(data, ["h"], comments) == by_round_trip(data, ["h"],
                                                                           comments, set())
 
 
-@given(st.from_regex(roundtrip._SURELY_QUOTED, fullmatch=True))
+@given(st.from_regex(written._SURELY_QUOTED, fullmatch=True))
 @settings(max_examples=300, deadline=None)
 def test_a_text_with_a_colon_is_written_as_the_round_trip_writes_it(value):
     """"Topic 3: estates": written in double quotes without asking the round trip's writer."""
-    assert roundtrip._written(value) == roundtrip.dump_house(
+    assert written._written(value) == roundtrip.dump_house(
         roundtrip.node({"k": value}))[3:-1]

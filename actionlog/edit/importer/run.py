@@ -16,7 +16,7 @@ from actionlog.core import checks
 from actionlog.core.carry import SCHEMA_COMMENT
 from actionlog.core.model import Meeting, Person
 from actionlog.core.refs import MEETINGS, meeting_id
-from actionlog.edit import files, roundtrip
+from actionlog.edit import files, written
 from actionlog.edit.importer import documents, linking, notes, yamlout
 from actionlog.edit.importer.draft import Context, Draft
 from actionlog.edit.importer.lines import blocks
@@ -257,7 +257,7 @@ def _cancellations(ws: Workspace, draft: Draft, folder: str, taken: set[date],
                 "venue": m.venue, "status": "cancelled", "note": note}
         data = {k: v for k, v in data.items() if v is not None}
         up = "../" * meeting_id(relpath).count("/") + "../"
-        text = roundtrip.new_document(data, [SCHEMA_COMMENT.format(up=up)])
+        text = written.new_document(data, [SCHEMA_COMMENT.format(up=up)])
         outcome = Outcome(draft.source, relpath, text=text)
         taken.add(day)
         meeting, problems = _checked(text, relpath, earlier, ws)

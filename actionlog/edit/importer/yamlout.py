@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from actionlog.core.carry import SCHEMA_COMMENT
 from actionlog.core.model import Action, Item, Person, Placed, Review
-from actionlog.edit import roundtrip
+from actionlog.edit import written
 from actionlog.edit.importer.draft import Draft
 
 
@@ -46,7 +46,7 @@ def meeting_text(draft: Draft, meeting_id: str, provenance: str,
         data["next_meeting"] = nxt
     up = "../" * meeting_id.count("/") + "../"
     header = [SCHEMA_COMMENT.format(up=up), *provenance.splitlines()]
-    return roundtrip.new_document(data, header, comments, flow)
+    return written.new_document(data, header, comments, flow)
 
 
 def _put(data: dict, key: str, value: Any) -> None:
