@@ -94,9 +94,10 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
         if key.column != 0:
             return None
         indent = _mapping_indent(text, marks, starts)
-        new = _edited({layout: "" for layout in LAYOUTS if indent in (None, layout[0])},
-                      text[:starts[key.line]], (), spot)
-        head = _read(new) if new is not None else None
+        done = _edited({layout: "" for layout in LAYOUTS if indent in (None, layout[0])},
+                       text[:starts[key.line]], (), spot)
+        new = done[0] if done is not None else ""
+        head = _read(new) if done is not None else None
         if not isinstance(head, dict):
             return None
         rest = {k: data[k] for k in list(data)[spot.upto:]}
@@ -115,10 +116,15 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
         head = _wrapper(seq_path, layout)
         if head is not None and head[1] == dash and indent in (None, layout[0]):
             heads[layout] = head[0]
-    new = _appended(heads, text[start:end], _zeroed(spot.path), spot, dash) \
+    house = _wrapper(seq_path, HOUSE)
+    house_dashes = house is None or house[1] == dash
+    done = _appended(heads, text[start:end], _zeroed(spot.path), spot, dash, house_dashes) \
         if spot.appended and len(spot.appended) > 1 else \
-        _edited(heads, text[start:end], _zeroed(spot.path), spot)
-    entries = _read(heads[HOUSE] + new, _zeroed(seq_path)) if new is not None else None
+        _edited(heads, text[start:end], _zeroed(spot.path), spot, house_dashes)
+    if done is None:
+        return None
+    new, head = done
+    entries = _read(head + new, _zeroed(seq_path))
     if not isinstance(entries, list):
         return None
     old = at_path(data, seq_path)
@@ -130,13 +136,21 @@ HOUSE = roundtrip.HOUSE_LAYOUT
 LAYOUTS = (HOUSE, *roundtrip.OTHER_LAYOUTS)
 
 
-def _edited(heads: dict, piece: str, target: tuple, spot: Spot) -> str | None:
-    """The part after the edit. It must come back unchanged from the house layout's round
-    trip (under its head); each other layout that gives it back unchanged too (so might
-    be the one the whole file's round trip chooses) must give the same edit."""
-    if HOUSE not in heads:
+def _edited(heads: dict, piece: str, target: tuple, spot: Spot,
+            house: bool = True) -> tuple[str, str] | None:
+    """The part after the edit, and the head of a layout that writes it.
+
+    The whole file's round trip writes it in the first layout (the house's, then the
+    others) that gives the whole file back unchanged: so each layout that gives the part
+    back unchanged (under its head) might be that one, and all must give the same edit, and
+    one must. Unless told the part's dashes do not stand where the house writes them
+    (`house` false: a file in another indentation), the house layout must be one of them:
+    else the whole file's round trip may merge its own edit into the file's lines, which
+    the part alone cannot foresee. Where they do not, that round trip gives the same edit,
+    or none (its lines cut through the part's, which it refuses)."""
+    if house and HOUSE not in heads:
         return None
-    results = set()
+    results, kept = set(), None
     for layout, head in heads.items():
         try:
             doc = roundtrip.load_for_edit(head + piece)
@@ -152,10 +166,12 @@ def _edited(heads: dict, piece: str, target: tuple, spot: Spot) -> str | None:
         if not out.startswith(head):
             return None
         results.add(out[len(head):])
-    return results.pop() if len(results) == 1 else None
+        kept = kept if kept is not None else head
+    return (results.pop(), kept) if len(results) == 1 and kept is not None else None
 
 
-def _appended(heads: dict, piece: str, target: tuple, spot: Spot, dash: int) -> str | None:
+def _appended(heads: dict, piece: str, target: tuple, spot: Spot, dash: int,
+              house: bool) -> tuple[str, str] | None:
     """The part after an edit that appends many entries (`carry`: thousands). The round
     trip appends the first (`_edited`), which shows where entries go; the rest are written
     as the round trip writes such entries (written.entry_lines), the first of them only
@@ -164,15 +180,18 @@ def _appended(heads: dict, piece: str, target: tuple, spot: Spot, dash: int) -> 
     notes = {(i,): comment for i, (_data, comment) in enumerate(spot.appended or ()) if comment}
     every, first = (written.entry_lines(entries[:n], (), notes) for n in (None, 1))
     if every is None or first is None:
-        return _edited(heads, piece, target, spot)
+        return _edited(heads, piece, target, spot, house)
     data, comment = entries[0], notes.get((0,))
-    out = _edited(heads, piece, target, Spot(
-        spot.path, lambda item: roundtrip.append_item(item, spot.append, data, comment)))
+    done = _edited(heads, piece, target, Spot(
+        spot.path, lambda item: roundtrip.append_item(item, spot.append, data, comment)), house)
+    if done is None:
+        return None
+    out, head = done
     one = written.entries_text(first, dash)
-    at = out.find(one) if out is not None and one not in piece else -1
+    at = out.find(one) if one not in piece else -1
     if at < 0 or out[:at] + out[at + len(one):] != piece:
         return None
-    return out[:at] + written.entries_text(every, dash) + out[at + len(one):]
+    return out[:at] + written.entries_text(every, dash) + out[at + len(one):], head
 
 
 def _read(text: str, path: tuple = ()) -> Any:

@@ -211,7 +211,8 @@ def test_the_splice_writes_what_the_whole_round_trip_writes(data):
         return
     if cut[1] is None:
         return  # not sure: the caller round-trips the whole file
-    assert cut[1].text == whole[1]
+    if whole[1] is not None:  # else no layout keeps the whole file: the splice keeps its own
+        assert cut[1].text == whole[1]
     assert events.load(cut[1].text) == cut[1].expected
 
 
@@ -230,7 +231,8 @@ def test_carried_entries_are_appended_as_the_whole_round_trip_writes(data):
         assert cut == whole
         return
     if cut[1] is not None:
-        assert cut[1].text == whole[1]
+        if whole[1] is not None:
+            assert cut[1].text == whole[1]
         assert events.load(cut[1].text) == cut[1].expected
 
 
