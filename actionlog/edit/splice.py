@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ruamel.yaml.error import YAMLError
 
 from actionlog.edit import roundtrip, written
-from actionlog.store.events import BLOCK, KEYS
+from actionlog.store.events import BLOCK, KEYS, NESTED
 from actionlog.store.yamlio import load_fast
 
 _KEY = re.compile(r"[a-z_]+")  # the keys of a path written above a part: items, outstanding
@@ -257,9 +257,21 @@ def _entry_span(text: str, marks: dict, entry: Any,
 
 
 def _mapping_indent(text: str, marks: dict, starts: list[int]) -> int | None:
-    """How far the file's first folded or literal text is indented from its key: the
-    mapping indentation of every layout that could write the whole file as it is (a text
-    under `update: >-` is as far in from `update` as a mapping's keys from theirs)."""
+    """How far the file indents a mapping's values from its keys: the mapping indentation
+    of every layout that could write the whole file as it is. Told by the first folded or
+    literal text (under `update: >-` as far in from `update` as a mapping's keys from
+    theirs) and the first mapping that is a mapping's value (`next_meeting:`, `  date:`);
+    -1 when they disagree (no layout writes the file); None when neither is written."""
+    told = {_block_indent(text, marks, starts)}
+    nested = marks.get(NESTED)
+    if nested is not None:
+        key, first = nested
+        told.add(first.column - key.column if first.column > key.column else None)
+    told.discard(None)
+    return None if not told else told.pop() if len(told) == 1 else -1
+
+
+def _block_indent(text: str, marks: dict, starts: list[int]) -> int | None:
     found = marks.get(BLOCK)
     if found is None:
         return None

@@ -34,7 +34,8 @@ class _Unusual(Exception):
 def parse(text: str, display: str, marks: dict | None = None) -> tuple[Any, list[Problem]]:
     """What yamlio.parse gives for `text`. With `marks`, each list and mapping read here
     is marked in it by id: (the event that starts it, the event that ends it), the file's
-    own keys under KEYS, its first block text under BLOCK; a text yamlio reads leaves it
+    own keys under KEYS, its first block text under BLOCK, its first mapping in a mapping
+    under NESTED; a text yamlio reads leaves it
     empty (no positions known)."""
     if ("\x00" not in text and yamlio._CONFLICT.search(text) is None
             and yamlio._ODD_BREAK.search(text) is None):
@@ -88,6 +89,10 @@ def load(text: str, marks: dict | None = None) -> Any:
                 made: Any = {} if kind is MappingStartEvent else []
                 if marks is not None:
                     marks[id(made)] = event
+                    if kind is MappingStartEvent and NESTED not in marks and stack \
+                            and stack[-1][1] is not _NO_KEY and not event.flow_style \
+                            and stack[-1][0].__class__ is dict:
+                        marks[NESTED] = (key_mark, event.start_mark)  # next_meeting: date:
                 stack.append([made, _NO_KEY])
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -126,3 +131,5 @@ def load(text: str, marks: dict | None = None) -> Any:
 _NO_KEY = object()
 KEYS = "keys"  # in marks: the start of each of the file's own keys, in order
 BLOCK = "block"  # in marks: where the first folded or literal value's key and text start
+NESTED = "nested"  # in marks: where the first mapping that is a mapping's value, and its key,
+# start (the two show the file's mapping indentation, as BLOCK does)

@@ -124,6 +124,12 @@ def meeting_files(draw):
                            [" " * item_col + "title: AOB"]], item_dash, item_col)
     if draw(st.booleans()):
         lines += ["", " " * item_col + "# the end"]
+    # a mapping in a mapping shows the file's mapping indentation, as a folded text does
+    # (or, indented the other way, that no one layout writes the file)
+    nested = draw(st.sampled_from([None, mapping, mapping, 6 - mapping]))
+    if nested is not None:
+        lines += ["next_meeting:", " " * nested + "date: 2016-09-27",
+                  " " * nested + 'time: "10:30"']
     text = "\n".join(lines) + "\n"
     if draw(st.integers(0, 9)) == 0:
         text = text.replace("title: Big Board", "---\ntitle: Big Board", 1)
