@@ -15,19 +15,20 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tbl
+from docx.shared import Mm, Pt
+from docx.table import Table as WordTable
+from docx.text.paragraph import Paragraph
 
 from actionlog.present.document import (A4, LANG, MARGIN_MM, TABLE_PT, Document, Heading,
-                                        Para, Run, Table, widths)
+                                        Para, Table, widths)
+from actionlog.present.wordxml import rows_xml, run_xml
 
 REFERENCE_DOCX = "reference.docx"
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 TABLE_STYLE = "Table Text"  # the paragraph style of table cells
-FLAG = RGBColor(0xB0, 0x00, 0x00)  # overdue: dark red, with the words "Overdue by ..."
-FLAG_FILL = "FBE3E3"
-HEADER_FILL = "E7E6E6"
 BORDER = "808080"
 TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
           "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
@@ -47,6 +48,7 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
     _language(doc)
     size = _table_style(doc)
     styles = _Styles(doc)
+    body = _Body(doc)
     for n, section in enumerate(document.sections):
         sect = doc.sections[0] if n == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         _page(sect, section.landscape)
@@ -54,11 +56,11 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
             _header_footer(sect, document)
         for block in section.blocks:
             if isinstance(block, Heading):
-                _heading(doc, block, styles)
+                _heading(body, block, styles)
             elif isinstance(block, Para):
-                _para(doc, block)
+                _para(body, block)
             elif isinstance(block, Table):
-                _table(doc, block, section.landscape, size, styles)
+                _table(body, block, section.landscape, size, styles)
     props = doc.core_properties
     props.title = document.title
     props.subject = document.subject
@@ -189,17 +191,48 @@ class _Styles:
         return found
 
 
-def _heading(doc, h: Heading, styles: _Styles) -> None:
+class _Body:
+    """Blocks added at the end of the document's body, before the settings of its last
+    section, as `doc.add_paragraph()` and `doc.add_table()` add them, but without looking
+    through every block before for those settings each time (on a long document, most of
+    the time the file took)."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.end = doc.element.body.get_or_add_sectPr()  # the same element after add_section
+
+    def paragraph(self) -> Paragraph:
+        p = OxmlElement("w:p")
+        self.end.addprevious(p)
+        return Paragraph(p, self.doc._body)
+
+    def table(self, cols: int, width_mm: float) -> WordTable:
+        """A table of `cols` columns and no rows yet."""
+        tbl = CT_Tbl.new_tbl(0, cols, Mm(width_mm))
+        self.end.addprevious(tbl)
+        table = WordTable(tbl, self.doc._body)
+        table.style = None  # the document's default table style, as doc.add_table sets it
+        return table
+
+
+def _extend(parent, xml: str) -> None:
+    """Append to `parent` the elements `xml` writes (WordprocessingML, w: prefixed)."""
+    parent.extend(list(parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")))
+
+
+def _heading(body: _Body, h: Heading, styles: _Styles) -> None:
     known, style_id = styles.get("Title" if h.level == 0 else f"Heading {min(h.level, 9)}")
+    para = body.paragraph()
     if known:
-        para = doc.add_paragraph(h.text)
+        if h.text:
+            para.add_run(h.text)
         para._p.style = style_id  # as `paragraph.style = style` sets it
     else:
-        doc.add_paragraph().add_run(h.text).bold = True
+        para.add_run(h.text).bold = True
 
 
-def _para(doc, p: Para) -> None:
-    para = doc.add_paragraph()
+def _para(body: _Body, p: Para) -> None:
+    para = body.paragraph()
     if p.kind in ("bullet", "numbered"):
         para.paragraph_format.left_indent = Mm(8)
         para.paragraph_format.first_line_indent = Mm(-6)
@@ -210,40 +243,19 @@ def _para(doc, p: Para) -> None:
             para.add_run(f"{p.number}.\t")
     elif p.kind == "notice":
         para.paragraph_format.keep_with_next = True
-    for run in p.runs:
-        _run(para, run)
+    _extend(para._p, "".join(run_xml(run) for run in p.runs))
 
 
-def _run(para, run: Run) -> None:
-    r = para.add_run(run.text)  # python-docx writes each "\n" as a line break
-    r.bold = run.bold or None
-    if run.flag:
-        r.font.color.rgb = FLAG
-
-
-def _table(doc, t: Table, landscape: bool, size_pt: float, styles: _Styles) -> None:
-    style = styles.get(TABLE_STYLE)[1]
-    table = doc.add_table(rows=1 + len(t.rows), cols=len(t.columns))
-    table.autofit = False
+def _table(body: _Body, t: Table, landscape: bool, size_pt: float, styles: _Styles) -> None:
     fitted = widths(t, landscape, size_pt)
+    table = body.table(len(t.columns), sum(fitted))
+    table.autofit = False
     _table_properties(table, t.caption, sum(fitted))
     for i, width in enumerate(fitted):
         table.columns[i].width = Mm(width)
-    # each row and its cells asked for once: python-docx's rows[r] lists every row, and a
-    # row's cells[i] lists every cell of the row
-    header, *rows = table.rows
-    _repeat(header)
-    for i, (col, cell) in enumerate(zip(t.columns, header.cells)):
-        _cell(cell, (Run(col.title, bold=True),), fitted[i], style)
-        _shade(cell, HEADER_FILL)
-    for row, made in zip(t.rows, rows):
-        cells = made.cells
-        for i, runs in enumerate(row):
-            cell = cells[i]
-            _cell(cell, runs, fitted[i], style)
-            if any(run.flag for run in runs):
-                _shade(cell, FLAG_FILL)
-    doc.add_paragraph()  # Word joins two tables that touch
+    twips = [Mm(width).twips for width in fitted]  # as `cell.width = Mm(width)` writes it
+    _extend(table._tbl, rows_xml(t, twips, styles.get(TABLE_STYLE)[1]))
+    body.paragraph()  # Word joins two tables that touch
 
 
 def _table_properties(table, caption: str, total_mm: float) -> None:
@@ -268,28 +280,3 @@ def _ordered(parent, order: tuple[str, ...]) -> None:
     children = sorted(parent, key=lambda el: rank.get(el.tag, len(order)))
     for el in children:
         parent.append(el)  # appending an element already there moves it to the end
-
-
-def _repeat(row) -> None:
-    """The header row is repeated at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    _child(tr_pr, "w:cantSplit").set(qn("w:val"), "true")
-    _child(tr_pr, "w:tblHeader").set(qn("w:val"), "true")
-
-
-def _cell(cell, runs: tuple[Run, ...], width_mm: float, style_id: str | None) -> None:
-    """One paragraph per line, so the lines and paragraphs of the text are kept."""
-    cell.width = Mm(width_mm)
-    first = cell.paragraphs[0]
-    for n, run in enumerate(runs or (Run(""),)):
-        para = first if n == 0 else cell.add_paragraph()
-        para._p.style = style_id  # as `para.style = style` sets it, the id looked up once
-        _run(para, run)
-
-
-def _shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = _child(tc_pr, "w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
