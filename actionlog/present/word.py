@@ -16,24 +16,16 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.table import CT_Tbl
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table as WordTable
-from docx.text.paragraph import Paragraph
 
 from actionlog.present.document import (A4, LANG, MARGIN_MM, TABLE_PT, Document, Heading,
                                         Para, Table, widths)
-from actionlog.present.wordxml import rows_xml, run_xml
+from actionlog.present.wordxml import EMPTY, heading_xml, para_xml, table_xml
 
 REFERENCE_DOCX = "reference.docx"
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 TABLE_STYLE = "Table Text"  # the paragraph style of table cells
-BORDER = "808080"
-TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-          "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-          "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-          "w:tblCaption", "w:tblDescription")
 
 
 def reference_docx(templates: Path | None) -> Path:
@@ -56,11 +48,14 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
             _header_footer(sect, document)
         for block in section.blocks:
             if isinstance(block, Heading):
-                _heading(body, block, styles)
+                level = "Title" if block.level == 0 else f"Heading {min(block.level, 9)}"
+                body.add(heading_xml(block, styles.get(level)))
             elif isinstance(block, Para):
-                _para(body, block)
+                body.add(para_xml(block))
             elif isinstance(block, Table):
-                _table(body, block, section.landscape, size, styles)
+                fitted = widths(block, section.landscape, size)
+                body.add(table_xml(block, fitted, styles.get(TABLE_STYLE)[1]))
+                body.add(EMPTY)  # Word joins two tables that touch
     props = doc.core_properties
     props.title = document.title
     props.subject = document.subject
@@ -192,91 +187,12 @@ class _Styles:
 
 
 class _Body:
-    """Blocks added at the end of the document's body, before the settings of its last
-    section, as `doc.add_paragraph()` and `doc.add_table()` add them, but without looking
-    through every block before for those settings each time (on a long document, most of
-    the time the file took)."""
+    """Blocks (present/wordxml.py's text) added at the end of the document's body, before
+    the settings of its last section, where `doc.add_paragraph()` adds them; but without
+    looking through every block before for those settings each time, as it does."""
 
     def __init__(self, doc) -> None:
-        self.doc = doc
         self.end = doc.element.body.get_or_add_sectPr()  # the same element after add_section
 
-    def paragraph(self) -> Paragraph:
-        p = OxmlElement("w:p")
-        self.end.addprevious(p)
-        return Paragraph(p, self.doc._body)
-
-    def table(self, cols: int, width_mm: float) -> WordTable:
-        """A table of `cols` columns and no rows yet."""
-        tbl = CT_Tbl.new_tbl(0, cols, Mm(width_mm))
-        self.end.addprevious(tbl)
-        table = WordTable(tbl, self.doc._body)
-        table.style = None  # the document's default table style, as doc.add_table sets it
-        return table
-
-
-def _extend(parent, xml: str) -> None:
-    """Append to `parent` the elements `xml` writes (WordprocessingML, w: prefixed)."""
-    parent.extend(list(parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")))
-
-
-def _heading(body: _Body, h: Heading, styles: _Styles) -> None:
-    known, style_id = styles.get("Title" if h.level == 0 else f"Heading {min(h.level, 9)}")
-    para = body.paragraph()
-    if known:
-        if h.text:
-            para.add_run(h.text)
-        para._p.style = style_id  # as `paragraph.style = style` sets it
-    else:
-        para.add_run(h.text).bold = True
-
-
-def _para(body: _Body, p: Para) -> None:
-    para = body.paragraph()
-    if p.kind in ("bullet", "numbered"):
-        para.paragraph_format.left_indent = Mm(8)
-        para.paragraph_format.first_line_indent = Mm(-6)
-        para.paragraph_format.space_before = Pt(0)
-        if p.kind == "bullet":
-            para.add_run("•\t")
-        elif p.number:
-            para.add_run(f"{p.number}.\t")
-    elif p.kind == "notice":
-        para.paragraph_format.keep_with_next = True
-    _extend(para._p, "".join(run_xml(run) for run in p.runs))
-
-
-def _table(body: _Body, t: Table, landscape: bool, size_pt: float, styles: _Styles) -> None:
-    fitted = widths(t, landscape, size_pt)
-    table = body.table(len(t.columns), sum(fitted))
-    table.autofit = False
-    _table_properties(table, t.caption, sum(fitted))
-    for i, width in enumerate(fitted):
-        table.columns[i].width = Mm(width)
-    twips = [Mm(width).twips for width in fitted]  # as `cell.width = Mm(width)` writes it
-    _extend(table._tbl, rows_xml(t, twips, styles.get(TABLE_STYLE)[1]))
-    body.paragraph()  # Word joins two tables that touch
-
-
-def _table_properties(table, caption: str, total_mm: float) -> None:
-    tbl_pr = table._tbl.tblPr
-    width = _child(tbl_pr, "w:tblW")
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(total_mm / 25.4 * 1440)))
-    borders = _child(tbl_pr, "w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = _child(borders, f"w:{side}")
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"),
-                           ("color", BORDER)):
-            edge.set(qn(f"w:{key}"), value)
-    if caption:
-        _child(tbl_pr, "w:tblCaption").set(qn("w:val"), caption)
-    _ordered(tbl_pr, TBL_PR)
-
-
-def _ordered(parent, order: tuple[str, ...]) -> None:
-    """Children in the order the Office schema requires (Word refuses another order)."""
-    rank = {qn(tag): n for n, tag in enumerate(order)}
-    children = sorted(parent, key=lambda el: rank.get(el.tag, len(order)))
-    for el in children:
-        parent.append(el)  # appending an element already there moves it to the end
+    def add(self, xml: str) -> None:
+        self.end.addprevious(parse_xml(xml))
