@@ -35,9 +35,15 @@ _LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow
 
 
 def escape(text: str) -> str:
-    """Text as an XML text node or attribute value (in double quotes)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    """Text as an XML text node."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attribute(text: str) -> str:
+    """Text as an attribute's value in double quotes; its tabs and line breaks as
+    references, which a parser would otherwise read as spaces."""
+    return (escape(text).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+            .replace("\r", "&#13;"))
 
 
 def twips(mm: float) -> int:
@@ -77,7 +83,7 @@ def styled(style_id: str | None, ns: str = "") -> str:
     start = f"<w:p {ns}>" if ns else "<w:p>"
     if style_id is None:
         return f"{start}<w:pPr/>"
-    return f'{start}<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>'
+    return f'{start}<w:pPr><w:pStyle w:val="{attribute(style_id)}"/></w:pPr>'
 
 
 def heading_xml(h: Heading, style: tuple[bool, str | None]) -> str:
@@ -111,7 +117,7 @@ def table_xml(t: Table, fitted_mm: list[float], style_id: str | None) -> str:
     row in bold, shaded, and repeated at the top of every page; a cell with an overdue
     flag shaded."""
     widths = [twips(mm) for mm in fitted_mm]
-    caption = f'<w:tblCaption w:val="{escape(t.caption)}"/>' if t.caption else ""
+    caption = f'<w:tblCaption w:val="{attribute(t.caption)}"/>' if t.caption else ""
     props = (f'<w:tblPr><w:tblW w:type="dxa" w:w="{round(sum(fitted_mm) / 25.4 * 1440)}"/>'
              f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
              f"{_LOOK}{caption}</w:tblPr>")
