@@ -59,6 +59,8 @@ def text_xml(text: str) -> str:
     """A run's text as `run.text = text` writes it: each tab a <w:tab/>, each CR or LF a
     <w:br/>, the text between in a <w:t>, told to keep its spaces when it begins or ends
     with one (Python's idea of a space, as python-docx's)."""
+    if "\t" not in text and "\n" not in text and "\r" not in text:  # most text: one <w:t>
+        return _t(text) if text else ""
     out = []
     for piece in _BREAKS.split(text):
         if piece == "\t":
@@ -66,9 +68,13 @@ def text_xml(text: str) -> str:
         elif piece == "\n" or piece == "\r":
             out.append("<w:br/>")
         elif piece:
-            keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+            out.append(_t(piece))
     return "".join(out)
+
+
+def _t(text: str) -> str:
+    keep = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{keep}>{escape(text)}</w:t>"
 
 
 def run_xml(run: Run) -> str:
