@@ -4,7 +4,9 @@ The file starts from `templates/reference.docx` (the workspace's, else the packa
 styles (Title, Heading 1-6, Normal, and "Table Text" where it has one) are the house style,
 and its sample content is cleared. The layout is the tool's: A4, landscape sections for the
 trackers, fitted column widths, header rows bold and repeated on every page, the marking in
-header and footer, "Title · Page N of M" in the footer, and the language en-GB.
+header and footer, "Title · Page N of M" in the footer, and the language en-GB. The body's
+blocks are written as text by present/wordxml.py (python-docx's calls took 16 s for the
+tables of a meeting of 23,500 actions); python-docx does the rest.
 """
 
 from __future__ import annotations
@@ -15,24 +17,17 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
 from actionlog.present.document import (A4, LANG, MARGIN_MM, TABLE_PT, Document, Heading,
-                                        Para, Run, Table, widths)
+                                        Para, Table, widths)
+from actionlog.present.wordxml import EMPTY, heading_xml, para_xml, table_xml
 
 REFERENCE_DOCX = "reference.docx"
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 TABLE_STYLE = "Table Text"  # the paragraph style of table cells
-FLAG = RGBColor(0xB0, 0x00, 0x00)  # overdue: dark red, with the words "Overdue by ..."
-FLAG_FILL = "FBE3E3"
-HEADER_FILL = "E7E6E6"
-BORDER = "808080"
-TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-          "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-          "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-          "w:tblCaption", "w:tblDescription")
 
 
 def reference_docx(templates: Path | None) -> Path:
@@ -47,6 +42,7 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
     _language(doc)
     size = _table_style(doc)
     styles = _Styles(doc)
+    body = _Body(doc)
     for n, section in enumerate(document.sections):
         sect = doc.sections[0] if n == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         _page(sect, section.landscape)
@@ -54,11 +50,14 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
             _header_footer(sect, document)
         for block in section.blocks:
             if isinstance(block, Heading):
-                _heading(doc, block, styles)
+                level = "Title" if block.level == 0 else f"Heading {min(block.level, 9)}"
+                body.add(heading_xml(block, styles.get(level)))
             elif isinstance(block, Para):
-                _para(doc, block)
+                body.add(para_xml(block))
             elif isinstance(block, Table):
-                _table(doc, block, section.landscape, size, styles)
+                fitted = widths(block, section.landscape, size)
+                body.add(table_xml(block, fitted, styles.get(TABLE_STYLE)[1]))
+                body.add(EMPTY)  # Word joins two tables that touch
     props = doc.core_properties
     props.title = document.title
     props.subject = document.subject
@@ -189,107 +188,13 @@ class _Styles:
         return found
 
 
-def _heading(doc, h: Heading, styles: _Styles) -> None:
-    known, style_id = styles.get("Title" if h.level == 0 else f"Heading {min(h.level, 9)}")
-    if known:
-        para = doc.add_paragraph(h.text)
-        para._p.style = style_id  # as `paragraph.style = style` sets it
-    else:
-        doc.add_paragraph().add_run(h.text).bold = True
+class _Body:
+    """Blocks (present/wordxml.py's text) added at the end of the document's body, before
+    the settings of its last section, where `doc.add_paragraph()` adds them; but without
+    looking through every block before for those settings each time, as it does."""
 
+    def __init__(self, doc) -> None:
+        self.end = doc.element.body.get_or_add_sectPr()  # the same element after add_section
 
-def _para(doc, p: Para) -> None:
-    para = doc.add_paragraph()
-    if p.kind in ("bullet", "numbered"):
-        para.paragraph_format.left_indent = Mm(8)
-        para.paragraph_format.first_line_indent = Mm(-6)
-        para.paragraph_format.space_before = Pt(0)
-        if p.kind == "bullet":
-            para.add_run("•\t")
-        elif p.number:
-            para.add_run(f"{p.number}.\t")
-    elif p.kind == "notice":
-        para.paragraph_format.keep_with_next = True
-    for run in p.runs:
-        _run(para, run)
-
-
-def _run(para, run: Run) -> None:
-    r = para.add_run(run.text)  # python-docx writes each "\n" as a line break
-    r.bold = run.bold or None
-    if run.flag:
-        r.font.color.rgb = FLAG
-
-
-def _table(doc, t: Table, landscape: bool, size_pt: float, styles: _Styles) -> None:
-    style = styles.get(TABLE_STYLE)[1]
-    table = doc.add_table(rows=1 + len(t.rows), cols=len(t.columns))
-    table.autofit = False
-    fitted = widths(t, landscape, size_pt)
-    _table_properties(table, t.caption, sum(fitted))
-    for i, width in enumerate(fitted):
-        table.columns[i].width = Mm(width)
-    # each row and its cells asked for once: python-docx's rows[r] lists every row, and a
-    # row's cells[i] lists every cell of the row
-    header, *rows = table.rows
-    _repeat(header)
-    for i, (col, cell) in enumerate(zip(t.columns, header.cells)):
-        _cell(cell, (Run(col.title, bold=True),), fitted[i], style)
-        _shade(cell, HEADER_FILL)
-    for row, made in zip(t.rows, rows):
-        cells = made.cells
-        for i, runs in enumerate(row):
-            cell = cells[i]
-            _cell(cell, runs, fitted[i], style)
-            if any(run.flag for run in runs):
-                _shade(cell, FLAG_FILL)
-    doc.add_paragraph()  # Word joins two tables that touch
-
-
-def _table_properties(table, caption: str, total_mm: float) -> None:
-    tbl_pr = table._tbl.tblPr
-    width = _child(tbl_pr, "w:tblW")
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(total_mm / 25.4 * 1440)))
-    borders = _child(tbl_pr, "w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = _child(borders, f"w:{side}")
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"),
-                           ("color", BORDER)):
-            edge.set(qn(f"w:{key}"), value)
-    if caption:
-        _child(tbl_pr, "w:tblCaption").set(qn("w:val"), caption)
-    _ordered(tbl_pr, TBL_PR)
-
-
-def _ordered(parent, order: tuple[str, ...]) -> None:
-    """Children in the order the Office schema requires (Word refuses another order)."""
-    rank = {qn(tag): n for n, tag in enumerate(order)}
-    children = sorted(parent, key=lambda el: rank.get(el.tag, len(order)))
-    for el in children:
-        parent.append(el)  # appending an element already there moves it to the end
-
-
-def _repeat(row) -> None:
-    """The header row is repeated at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    _child(tr_pr, "w:cantSplit").set(qn("w:val"), "true")
-    _child(tr_pr, "w:tblHeader").set(qn("w:val"), "true")
-
-
-def _cell(cell, runs: tuple[Run, ...], width_mm: float, style_id: str | None) -> None:
-    """One paragraph per line, so the lines and paragraphs of the text are kept."""
-    cell.width = Mm(width_mm)
-    first = cell.paragraphs[0]
-    for n, run in enumerate(runs or (Run(""),)):
-        para = first if n == 0 else cell.add_paragraph()
-        para._p.style = style_id  # as `para.style = style` sets it, the id looked up once
-        _run(para, run)
-
-
-def _shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = _child(tc_pr, "w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
+    def add(self, xml: str) -> None:
+        self.end.addprevious(parse_xml(xml))
