@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 A4 = (210.0, 297.0)  # mm, portrait
 MARGIN_MM = 20.0
@@ -56,7 +57,9 @@ class Table:
     rows: tuple[tuple[tuple[Run, ...], ...], ...]  # row -> cell -> lines
     caption: str = ""  # what the table is, for a screen reader
     size_pt: float = TABLE_PT
-    fit_with: tuple = ()  # rows of tables shown with this one, so their columns align
+    # the longest piece that must not break in each column of this table and the tables
+    # shown with it, so their columns line up (column_fit); () for this table's own
+    fit: tuple[int, ...] = ()
 
 
 Block = Heading | Para | Table
@@ -152,11 +155,17 @@ def atoms(run: Run) -> list[str]:
     return found + _DATE.sub(" ", text).split()
 
 
-def needed_chars(table: Table, col: int) -> int:
-    """The longest piece in a column that must not break, in characters."""
-    rows = table.rows + table.fit_with
-    pieces = [len(a) for row in rows for run in row[col] for a in atoms(run)]
-    return max([len(w) for w in table.columns[col].title.split()] + pieces + [1])
+def column_fit(columns: tuple[Column, ...], rows: Iterable[tuple]) -> tuple[int, ...]:
+    """The longest piece in each column that must not break, in characters: of its title
+    and of its cells in `rows`."""
+    out = [max([len(w) for w in c.title.split()] + [1]) for c in columns]
+    for row in rows:
+        for col, cell in enumerate(row):
+            for run in cell:
+                for a in atoms(run):
+                    if len(a) > out[col]:
+                        out[col] = len(a)
+    return tuple(out)
 
 
 def widths(table: Table, landscape: bool, size_pt: float | None = None) -> list[float]:
@@ -165,8 +174,8 @@ def widths(table: Table, landscape: bool, size_pt: float | None = None) -> list[
     is `size_pt` points (by default the table's)."""
     total = usable_mm(landscape)
     size = size_pt or table.size_pt
-    least = [needed_chars(table, i) * char_mm(size) + CELL_PAD_MM
-             for i in range(len(table.columns))]
+    least = [chars * char_mm(size) + CELL_PAD_MM
+             for chars in table.fit or column_fit(table.columns, table.rows)]
     out = list(least)
     flexible = [i for i, c in enumerate(table.columns) if c.weight > 0]
     room = total - sum(least[i] for i in range(len(least)) if i not in flexible)

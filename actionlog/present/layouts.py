@@ -5,7 +5,8 @@ order and with the labels of the Markdown templates. The trackers are landscape 
 
 from __future__ import annotations
 
-from actionlog.present.document import Builder, Column, Document, Heading, Para, Run, Table
+from actionlog.present.document import (Builder, Column, Document, Heading, Para, Run, Table,
+                                        column_fit)
 from actionlog.present.plain import blocks, lines, plain
 from actionlog.present.views import (ActionRow, AgendaView, ItemView, LogView, NextMeeting,
                                      NotesView, PartView, PersonRow, ReviewView, TrackerRow)
@@ -33,12 +34,13 @@ def _level(marker: str) -> int:
 # ---------------------------------------------------------------- tables
 
 
-def tracker_table(rows: list[TrackerRow], columns=TRACKER, caption: str = "",
-                  fit_with: list[TrackerRow] = ()) -> Table:
-    """A tracker; `fit_with`: the rows of the other trackers shown with it, so that their
-    columns line up."""
-    return Table(columns, tuple(_tracker_cells(r) for r in rows), caption,
-                 fit_with=tuple(_tracker_cells(r) for r in fit_with))
+def trackers(shown: list[tuple[list[TrackerRow], str]], columns=TRACKER) -> list[Table]:
+    """Trackers shown together (rows, caption), their columns lined up: each row's cells are
+    made once, and the columns fitted to them all once."""
+    cells = [tuple(_tracker_cells(r) for r in rows) for rows, _caption in shown]
+    fit = column_fit(columns, (row for table in cells for row in table))
+    return [Table(columns, rows, caption, fit=fit)
+            for rows, (_rows, caption) in zip(cells, shown)]
 
 
 def _tracker_cells(r: TrackerRow) -> tuple[tuple[Run, ...], ...]:
@@ -114,11 +116,14 @@ def _agenda_item(b: Builder, item: ItemView, view: AgendaView) -> None:
 def _tracker(b: Builder, view: AgendaView) -> None:
     t = view.outstanding
     b.text(plain(t.summary))
-    for title, rows in (("Due by this meeting", t.due), ("Not yet due", t.later)):
+    shown = [(title, rows) for title, rows in (("Due by this meeting", t.due),
+                                                ("Not yet due", t.later))]
+    tables = iter(trackers([(rows, f"Outstanding matters: {title.lower()}")
+                            for title, rows in shown if rows]))
+    for title, rows in shown:
         b.heading(_level(t.marker), title)
         if rows:
-            b.add(tracker_table(rows, caption=f"Outstanding matters: {title.lower()}",
-                                fit_with=t.due + t.later))
+            b.add(next(tables))
         else:
             b.text("None.")
 
@@ -264,18 +269,19 @@ def log(view: LogView, marking: str) -> Document:
     b.heading(0, plain(view.title))
     b.text(view.summary)
     b.heading(1, "Open actions")
-    every = [r for g in view.groups for r in g.rows] + view.closed
+    closed = f"Closed since the meeting of {view.previous_meeting}"
+    tables = iter(trackers([(g.rows, f"Open actions: {plain(g.role)}") for g in view.groups]
+                           + [(view.closed, closed)], LOG))
     for g in view.groups:
         people = f" ({plain(g.people)})" if g.people else ""
         b.heading(2, plain(g.role) + people)
-        b.add(tracker_table(g.rows, LOG, f"Open actions: {plain(g.role)}", every))
+        b.add(next(tables))
     if not view.groups:
         b.text("There are no open actions.")
     if view.previous_meeting:
-        title = f"Closed since the meeting of {view.previous_meeting}"
-        b.heading(1, title)
+        b.heading(1, closed)
         if view.closed:
-            b.add(tracker_table(view.closed, LOG, title, every))
+            b.add(next(tables))
         else:
             b.text("None.")
     return b.done(plain(view.title), "Action log", marking)
