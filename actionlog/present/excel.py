@@ -31,6 +31,9 @@ LINE_PT = 15  # the height of a line of 11-point text
 OVERDUE_FILL = PatternFill("solid", fgColor="FBE3E3")
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 FLAG = "B00000"
+# openpyxl takes a text starting with "=" for a formula (=HYPERLINK(...) would be a live
+# link) and one such as "#N/A" for an error value
+FORMULA_OR_ERROR = ("f", "e")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 
@@ -150,7 +153,10 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
             style = styles.get(key)
             if style is None:
                 style = styles[key] = _style(ws, col, value, overdue)
-            line.append(Cell(ws, value=value, style_array=style))
+            cell = Cell(ws, value=value, style_array=style)
+            if cell.data_type in FORMULA_OR_ERROR:  # text, as written, never run
+                cell.data_type = "s"
+            line.append(cell)
         ws.append(line)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"

@@ -1,9 +1,11 @@
 """The Excel tracker's cells: each cell styled by its column, the kind of its value and its
 row's being overdue (styles are made once per kind and copied, so every kind is checked
-here, in rows that mix them), and row heights fitted to the wrapped text."""
+here, in rows that mix them), row heights fitted to the wrapped text, and text kept text
+however it begins."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -49,3 +51,15 @@ def test_a_row_is_as_high_as_its_most_wrapped_cell(tmp_path):
     assert ws.column_dimensions["C"].width == excel.WRAPPED["Action"] + 2
     heights = [ws.row_dimensions[line].height for line in range(2, 5)]
     assert heights == [excel.LINE_PT, 3 * excel.LINE_PT, 2 * excel.LINE_PT]
+
+
+def test_text_that_looks_like_a_formula_or_an_error_stays_text(tmp_path):
+    link = '=HYPERLINK("http://example.com/x","click")'
+    rows = [sheet_row(1, False, None, action=link), sheet_row(2, False, "#N/A")]
+    out = excel.write(rows, tmp_path / "t.xlsx", "T")
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and 't="e"' not in xml
+    ws = openpyxl.load_workbook(out)["Actions"]
+    assert (ws.cell(2, 3).value, ws.cell(2, 3).data_type) == (link, "s")
+    assert (ws.cell(3, 5).value, ws.cell(3, 5).data_type) == ("#N/A", "s")
