@@ -39,9 +39,9 @@ def to_option(formats: tuple[str, ...]):
 
 def output_options(f):
     f = click.option("--long", "long_pdf", is_flag=True,
-                     help=f"Make a PDF however long it runs (one of more than about "
-                          f"{pdf.MAX_PAGES} pages is refused: WeasyPrint would take half a "
-                          "minute or more, and a gigabyte).")(f)
+                     help=f"Make the PDF however long it runs. Without it, one of more than "
+                          f"about {pdf.MAX_PAGES} pages is refused: WeasyPrint lays out "
+                          f"every page, about {pdf.PAGES_PER_SECOND} a second.")(f)
     f = click.option("--force", is_flag=True,
                      help="Overwrite the output file if it exists.")(f)
     return click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
