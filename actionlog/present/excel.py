@@ -137,8 +137,8 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    # each cell made once, with its value and its style, and appended row by row (ws.max_row
-    # and ws[line] look at every cell of the sheet: N rows took N x N steps)
+    # each cell made once, with its value and its style, then its row appended (asking the
+    # sheet for a row, ws[line] or ws.max_row, looks at every cell: N x N steps)
     styles: dict[tuple, StyleArray] = {}
     values = [_values(r) for r in rows]
     for r, cells in zip(rows, values):
@@ -146,9 +146,7 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         line = []
         for col, value in enumerate(cells, 1):
             # a cell's style is its column's, its value's kind and the row's being overdue:
-            # made the first time through openpyxl's style objects, copied after (as its
-            # WorksheetCopy copies one: hashing every font, fill and alignment of every cell
-            # was most of the sheet's time)
+            # made once, copied after (as openpyxl's WorksheetCopy copies one)
             key = (col, isinstance(value, date), overdue)
             style = styles.get(key)
             if style is None:
