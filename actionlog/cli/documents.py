@@ -16,13 +16,14 @@ from actionlog.cli.common import (answer_problems, builds, complete_meetings,
                                   workspace_root)
 from actionlog.cli.errors import ActionlogError, writing
 from actionlog.core.model import TOOK_PLACE
-from actionlog.present import layouts, markings, publish, render, trackers, views
+from actionlog.present import layouts, markings, pdf, publish, render, trackers, views
 from actionlog.present import notes as notes_view
 from actionlog.present.plain import plain
 from actionlog.store import settings as workspace_settings
 from actionlog.store.paths import TEMPLATES
 
 DOCUMENT_FORMATS = ("md", "docx", "html", "pdf")
+PDF_PAGES = "pdf_pages"  # the key of ctx.obj that lowers pdf.MAX_PAGES (the tests' way)
 
 
 def to_option(formats: tuple[str, ...]):
@@ -37,6 +38,10 @@ def to_option(formats: tuple[str, ...]):
 
 
 def output_options(f):
+    f = click.option("--long", "long_pdf", is_flag=True,
+                     help=f"Make the PDF however long it runs. Without it, one of more than "
+                          f"about {pdf.MAX_PAGES} pages is refused: WeasyPrint lays out "
+                          f"every page, about {pdf.PAGES_PER_SECOND} a second.")(f)
     f = click.option("--force", is_flag=True,
                      help="Overwrite the output file if it exists.")(f)
     return click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
@@ -52,7 +57,7 @@ def output_options(f):
 @click.pass_context
 @builds
 def agenda(ctx, to: str | None, meeting: str | None, output: str | None, force: bool,
-           public: bool) -> None:
+           long_pdf: bool, public: bool) -> None:
     """Write the agenda of MEETING: items, leads, questions put in advance, and the
     Outstanding Matters (every action open when it begins, overdue ones flagged).
 
@@ -67,7 +72,7 @@ def agenda(ctx, to: str | None, meeting: str | None, output: str | None, force: 
     view = trackers.agenda(chosen, scope.meetings, before, scope.roster, public=public)
     part2 = not public and markings.holds_part2(chosen, before)
     marking = _markings(ctx).of(part2 or _tracker_part2(view), public)
-    _publish(ctx, to, output, force, ("agenda", chosen.id),
+    _publish(ctx, to, output, force, long_pdf, ("agenda", chosen.id),
              lambda: render.render("agenda.md.j2", views.context(view), scope.root),
              lambda: layouts.agenda(view, marking))
     answer_problems(ws, None)
@@ -82,7 +87,7 @@ def agenda(ctx, to: str | None, meeting: str | None, output: str | None, force: 
 @click.pass_context
 @builds
 def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: bool,
-          public: bool) -> None:
+          long_pdf: bool, public: bool) -> None:
     """Write the notes (minutes) of MEETING, in the house style of the approved notes:
     attendance, each item with its findings and actions arising, the outstanding matters
     reviewed, and the next meeting.
@@ -96,7 +101,7 @@ def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: b
     before = scope.ledger(as_of=chosen)
     view = notes_view.notes(chosen, scope.meetings, before, scope.roster, public=public)
     marking = _markings(ctx).of(not public and markings.holds_part2(chosen, before), public)
-    _publish(ctx, to, output, force, ("notes", chosen.id),
+    _publish(ctx, to, output, force, long_pdf, ("notes", chosen.id),
              lambda: render.render("notes.md.j2", views.context(view), scope.root),
              lambda: layouts.notes(view, marking))
     answer_problems(ws, None)
@@ -110,8 +115,8 @@ def notes(ctx, to: str | None, meeting: str | None, output: str | None, force: b
 @today_option
 @click.pass_context
 @builds
-def log_(ctx, to: str | None, output: str | None, force: bool, series_name: str | None,
-         today: date) -> None:
+def log_(ctx, to: str | None, output: str | None, force: bool, long_pdf: bool,
+         series_name: str | None, today: date) -> None:
     """Write the action log: open actions grouped by their owner's role, then those closed
     since the latest meeting (of the series, with --series); or, --to xlsx, the tracker
     spreadsheet (one row per action, a sheet per series).
@@ -137,7 +142,7 @@ def log_(ctx, to: str | None, output: str | None, force: bool, series_name: str 
                                              series_name))
     marking = _markings(ctx).of(any(e.confidential for e in entries))
     ident = f"{series_name}-{today.isoformat()}" if series_name else today.isoformat()
-    _publish(ctx, to, output, force, ("log", ident),
+    _publish(ctx, to, output, force, long_pdf, ("log", ident),
              lambda: render.render("log.md.j2", views.context(view()), ws.root),
              lambda: layouts.log(view(), marking),
              lambda path: _tracker(path, entries, today,
@@ -169,11 +174,12 @@ def _tracker_part2(view) -> bool:
 
 
 def _publish(ctx: click.Context, to: str | None, output: str | None, force: bool,
-             name: tuple[str, str], markdown: Callable[[], str],
+             long_pdf: bool, name: tuple[str, str], markdown: Callable[[], str],
              layout: Callable[[], object],
              spreadsheet: Callable[[Path], None] | None = None) -> None:
     """Print the Markdown, or write the document in the format asked for with --to (or
-    named by the suffix of `output`) to `output` or to the rule's name."""
+    named by the suffix of `output`) to `output` or to the rule's name. A PDF that would
+    run too long is refused, unless `long_pdf`, before anything is written."""
     fmt = to or publish.format_of(output) or "md"
     if fmt == "xlsx" and spreadsheet is None:
         raise ActionlogError("only the action log is a spreadsheet: write this with --to "
@@ -188,13 +194,20 @@ def _publish(ctx: click.Context, to: str | None, output: str | None, force: bool
         return
     path = publish.target(output, *name, fmt, force)
     templates = workspace_root(ctx) / TEMPLATES
+    document = layout() if fmt in ("docx", "html", "pdf") else None
+    if fmt == "pdf" and not long_pdf:
+        # the limit is the context's "pdf_pages" where a caller (a test) sets one
+        limit = ctx.obj.get(PDF_PAGES, pdf.MAX_PAGES)
+        refused = pdf.too_long(document, f"the {name[0]} of {name[1]}", limit)
+        if refused:
+            raise ActionlogError(refused)
     with writing(str(path)):
         if fmt == "md":
             publish.write_text(path, markdown())
         elif fmt == "xlsx":
             publish.write_file(path, spreadsheet)  # type: ignore[arg-type]
         else:
-            publish.write_file(path, _writer(fmt, layout(), templates))
+            publish.write_file(path, _writer(fmt, document, templates))
     click.echo(f"wrote {path}", err=True)
 
 
@@ -203,8 +216,6 @@ def _writer(fmt: str, document, templates: Path) -> Callable[[Path], object]:
         from actionlog.present import word  # python-docx: loaded only for a Word file
 
         return lambda path: word.write(document, path, templates)
-    from actionlog.present import pdf
-
     if fmt == "html":
         return lambda path: path.write_text(pdf.html(document, templates), encoding="utf-8")
     return lambda path: pdf.write(document, path, templates)

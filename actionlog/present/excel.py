@@ -7,15 +7,16 @@ several. Printed, it is A4 landscape with the header row on every page and the m
 from __future__ import annotations
 
 import re
-from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry
@@ -30,6 +31,9 @@ LINE_PT = 15  # the height of a line of 11-point text
 OVERDUE_FILL = PatternFill("solid", fgColor="FBE3E3")
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 FLAG = "B00000"
+# openpyxl takes a text starting with "=" for a formula (=HYPERLINK(...) would be a live
+# link) and one such as "#N/A" for an error value
+FORMULA_OR_ERROR = ("f", "e")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 
@@ -133,40 +137,36 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    # the row's number counted here: ws.max_row and ws[line] each look at every cell of
-    # the sheet, which made a tracker of N rows take N x N steps
-    status = COLUMNS.index("Status") + 1
+    # each cell made once, with its value and its style, then its row appended (asking the
+    # sheet for a row, ws[line] or ws.max_row, looks at every cell: N x N steps)
     styles: dict[tuple, StyleArray] = {}
     values = [_values(r) for r in rows]
-    for line, (r, cells) in enumerate(zip(rows, values), 2):
-        ws.append(cells)
+    for r, cells in zip(rows, values):
         overdue = bool(r.days_overdue)
+        line = []
         for col, value in enumerate(cells, 1):
-            cell = ws.cell(line, col)
             # a cell's style is its column's, its value's kind and the row's being overdue:
-            # styled the first time (openpyxl adds each font, fill and format to the workbook
-            # in that order), copied after (as openpyxl's own WorksheetCopy copies one)
+            # made once, copied after (as openpyxl's WorksheetCopy copies one)
             key = (col, isinstance(value, date), overdue)
-            known = styles.get(key)
-            if known is not None:
-                cell._style = StyleArray(known)  # a copy (StyleArray.__copy__)
-                continue
-            cell.alignment = Alignment(vertical="top", wrap_text=COLUMNS[col - 1] in WRAPPED)
-            if isinstance(value, date):
-                cell.number_format = DATE_FORMAT
-            if overdue:
-                cell.fill = OVERDUE_FILL
-                if col == status:
-                    cell.font = Font(bold=True, color=FLAG)
-            styles[key] = copy(cell._style)
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _style(ws, col, value, overdue)
+            cell = Cell(ws, value=value, style_array=style)
+            if cell.data_type in FORMULA_OR_ERROR:  # text, as written, never run
+                cell.data_type = "s"
+            line.append(cell)
+        ws.append(line)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    fitted = [_width([v[col] for v in values], title) for col, title in enumerate(COLUMNS)]
+    columns = list(zip(COLUMNS, *values))  # each column's title, then its values
+    fitted = [_width(column[1:], column[0]) for column in columns]
     for col, width in enumerate(fitted, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    for line, cells in enumerate([list(COLUMNS), *values], 1):
-        ws.row_dimensions[line].height = LINE_PT * max(
-            _lines(value, width) for value, width in zip(cells, fitted))
+    # a row is as high as its tallest cell: each column's counts, then the greatest by row
+    counts = [[_lines(value, width) for value in column]
+              for column, width in zip(columns, fitted)]
+    for line, most in enumerate(map(max, *counts), 1):
+        ws.row_dimensions[line].height = LINE_PT * most
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -177,6 +177,20 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
         ws.oddHeader.center.text = marking
     ws.oddFooter.center.text = f"{name} · Page &P of &N" + (f" · {marking}" if marking
                                                             else "")
+
+
+def _style(ws: Worksheet, col: int, value, overdue: bool) -> StyleArray:
+    """The style of a cell of column `col` holding `value`, made through openpyxl's style
+    objects (which add each font, fill and format to the workbook, in this order)."""
+    cell = Cell(ws, value=value)
+    cell.alignment = Alignment(vertical="top", wrap_text=COLUMNS[col - 1] in WRAPPED)
+    if isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    if overdue:
+        cell.fill = OVERDUE_FILL
+        if COLUMNS[col - 1] == "Status":
+            cell.font = Font(bold=True, color=FLAG)
+    return cell._style
 
 
 def _lines(value, width: float) -> int:
@@ -190,7 +204,7 @@ def _lines(value, width: float) -> int:
     return sum(max(1, -(-len(part) // room)) for part in str(value).splitlines() or [""])
 
 
-def _width(values: list, title: str) -> float:
+def _width(values, title: str) -> float:
     """The width (in characters) of the longest of a column's values, within the column's
     limit; dates by their shown form ("11 Sep 2016")."""
     longest = max(len(w) for w in title.split())

@@ -1,6 +1,8 @@
 """A Document (present/document.py) as HTML, and as a tagged PDF (PDF/UA-1) made of that
 HTML by WeasyPrint: A4, the trackers on landscape pages, the column widths of the Word
-file, the marking and "Title · Page N of M" in the page margins, nothing hyphenated.
+file, the marking and "Title · Page N of M" in the page margins, nothing hyphenated. A
+document that would run to more than MAX_PAGES pages is refused unless asked for: WeasyPrint
+lays out every page, at about 12 pages a second and 2 to 3 MB of memory a page.
 
 WeasyPrint is an optional dependency (`pip install 'actionlog[pdf]'`, and the Pango
 library from the system); it is imported only when a PDF is written.
@@ -23,6 +25,14 @@ INSTALL_WEASYPRINT = (
     "`pip install 'actionlog[pdf]'` (or `pip install weasyprint`), and on Debian or Ubuntu "
     "`apt-get install libpango-1.0-0 libpangoft2-1.0-0`; or write --to docx and save it as "
     "PDF from Word")
+
+# WeasyPrint's time grows with the lines it lays out: 1.6 to 1.9 ms of processor time a line
+# (a heading, a paragraph, or a line of a table cell) for the notes, agenda and log alike;
+# 42 to 53 lines a page (benchmarks/RESULTS.md). 300 such pages: about 25 s and 800 MB.
+LINES_PER_PAGE = 45
+PAGES_PER_SECOND = 12
+MB_PER_PAGE = 2  # 2.7 (300 pages: 790 MB) to 1.75 (3,100 pages: 5.3 GiB)
+MAX_PAGES = 300
 
 
 class PdfError(Exception):
@@ -78,6 +88,45 @@ def write(document: Document, out: Path, templates: Path | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html(document, templates)).write_pdf(str(out), pdf_variant=PDF_VARIANT)
     return out
+
+
+def lines(document: Document) -> int:
+    """The lines of text the document holds, as WeasyPrint lays them out: each heading and
+    paragraph, and each line of each table cell (wrapped lines aside)."""
+    count = 0
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Table):
+                count += sum(run.text.count("\n") + 1
+                             for row in block.rows for cell in row for run in cell)
+            else:
+                count += 1
+    return count
+
+
+def table_rows(document: Document) -> int:
+    return sum(len(block.rows) for section in document.sections
+               for block in section.blocks if isinstance(block, Table))
+
+
+def pages(document: Document) -> int:
+    """About how many pages the PDF of `document` runs to."""
+    return -(-lines(document) // LINES_PER_PAGE)
+
+
+def too_long(document: Document, what: str, limit: int = MAX_PAGES) -> str:
+    """Why `document` (`what`: "the notes of 2016-06-28") is not made as a PDF unless asked
+    for: it would run to more than `limit` pages. Empty when it would not."""
+    count = pages(document)
+    if count <= limit:
+        return ""
+    seconds = max(2, round(count / PAGES_PER_SECOND))
+    took = f"{seconds} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes"
+    mb = count * MB_PER_PAGE
+    memory = f"{mb} MB" if mb < 1000 else f"{round(mb / 1000)} GB"
+    return (f"{what} would run to about {count:,} pages ({table_rows(document):,} table "
+            f"rows); a PDF that long takes WeasyPrint about {took} and {memory} of memory. "
+            "Write it as Word (--to docx) or Markdown, or pass --long to make it anyway.")
 
 
 # ---------------------------------------------------------------- pages and blocks

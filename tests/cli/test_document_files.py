@@ -20,14 +20,6 @@ TRACKER = ["Ref", "Source", "Action", "Lead", "Original due", "Current due", "St
 
 
 @pytest.fixture
-def here(tmp_path, monkeypatch) -> Path:
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
-    return out
-
-
-@pytest.fixture
 def with_draft(workspace: Path) -> Path:
     (workspace / "meetings" / "2016-09-27.yaml").write_bytes(
         (DATA / "2016-09-27.yaml").read_bytes())
