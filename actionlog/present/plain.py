@@ -16,6 +16,8 @@ def lines(text: str) -> list[str]:
     """The lines of an escaped Markdown value (md, md_cell, md_inline or md_heading)."""
     if not text:
         return []
+    if "\\" not in text and "<br>" not in text:  # nothing escaped, one line (most cells)
+        return [text]
     out: list[str] = []
     current: list[str] = []
     last = 0
