@@ -109,7 +109,7 @@ def cancel(ctx, on, note, series_name, move_to, discard, today) -> None:
         with writing(nxt.relpath, new=True):
             files.write_new(str(ws.root / nxt.relpath), document)
         click.echo(f"wrote {nxt.relpath}: the meeting of {on.isoformat()} is cancelled")
-        after = record.written(nxt.relpath, document)
+        after = record.meeting_in(nxt.relpath, document)
     # what the files now hold, without reading them all again (that is the next command's)
     _say_what_moved(ws.trial(after) if after else readable_workspace(ctx, warn=False),
                     template.name, on, due_then, today)

@@ -159,9 +159,10 @@ def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
     """What the draft records beyond the entries new-meeting and carry write (an empty
     update, the action's own status): updates, closures, new dates and owners, and the
     actions it raises. Cancelling the draft would drop these."""
-    named = {ws.series_of(meeting_of(r.ref)) for r, _i in draft.reviews() if r.ref}
-    book = {e.ref: e for e in ws.ledger().all(tuple(sorted(s for s in named if s)))} \
-        if named - {None} else {}
+    # the entries of every series it reviews, in one question (not one for each entry)
+    series = tuple(sorted({s for r, _i in draft.reviews() if r.ref
+                           for s in [ws.series_of(meeting_of(r.ref))] if s}))
+    book = {e.ref: e for e in ws.ledger().all(series)} if series else {}
     out = []
     for review, item in draft.reviews():
         if review.brought is not None:

@@ -387,7 +387,7 @@ def _read_edited(text: str, relpath: str) -> tuple[Any, list[Problem]]:
     return events.parse(text, relpath)
 
 
-def written(relpath: str, text: str) -> Meeting | None:
+def meeting_in(relpath: str, text: str) -> Meeting | None:
     """The meeting a file the tool has just written holds (None if it cannot be read)."""
     data, problems = _read_edited(text, relpath)
     return None if problems else to_meeting(data, relpath)[0]

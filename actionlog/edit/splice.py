@@ -11,9 +11,12 @@ Used only where the result is sure to be what the round trip of the whole file w
 the part must come back from the round trip byte for byte before the edit, every list and
 mapping above it must be written in block style, and where the part's lines would read the
 same under another indentation (edit/roundtrip.py's OTHER_LAYOUTS, which the whole file's
-round trip might have chosen) the edit must come out the same under each. Otherwise None:
-the caller makes the edit on the whole file. The caller also reads the spliced text again
-and compares it with what the edit means (`expected`).
+round trip might have chosen) the edit must come out the same under each. (In a file
+written in another indentation throughout, where the whole file's round trip may refuse
+instead, the splice keeps the file's own indentation.) Otherwise None: the caller makes the
+edit on the whole file. The caller also reads the spliced text again and compares it with
+what the edit means (`expected`). Many entries appended (`carry`) are written line by line
+after the round trip of the first shows how (`_appended`).
 """
 
 from __future__ import annotations
