@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from actionlog import __version__, workspace
 from actionlog.core.dates import long_date
-from actionlog.core.ledger import Fold, Ledger, fold
+from actionlog.core.ledger import Entry, Fold, Ledger, fold
 from actionlog.core.model import OPEN_STATUSES, Meeting
 from actionlog.core.owners import RosterEntry
 from actionlog.present import layouts, markings, trackers
@@ -108,7 +108,7 @@ def build(ws: Any, options: Options) -> Report:
         report.groups_built += 1
         report.written += written
         report.unchanged += unchanged
-    tpl = _templates(ws, options)
+    tpl, _shown = _templates(ws, options)
     for path, text in _site_pages(new["groups"], options, tpl).items():
         new["pages"][path] = _write(out, path, text, old_digests, report)
     for asset in ASSETS:
@@ -133,8 +133,8 @@ def _build_groups(ws: Any, options: Options, groups: list[list[str]],
     shared; each worker opens the workspace's store itself), else here."""
     workers = min(PROCESSES, os.cpu_count() or 1, len(groups))
     if workers < 2 or len(groups) < PARALLEL_FROM:
-        tpl = _templates(ws, options)
-        return [_build_group(ws, tpl, group, options, old) for group in groups]
+        tpl, shown = _templates(ws, options)
+        return [_build_group(ws, tpl, shown, group, options, old) for group in groups]
     context = multiprocessing.get_context("spawn")  # no sqlite connection crosses a fork
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(ws.root, options, old)) as pool:
@@ -143,17 +143,18 @@ def _build_groups(ws: Any, options: Options, groups: list[list[str]],
 
 def _start_worker(root: Path, options: Options, old: dict[str, str]) -> None:
     ws = workspace.load(root)
-    _WORKER.update(ws=ws, tpl=_templates(ws, options), options=options, old=old)
+    tpl, shown = _templates(ws, options)
+    _WORKER.update(ws=ws, tpl=tpl, shown=shown, options=options, old=old)
 
 
 def _worker_group(group: list[str]) -> Built:
     w = _WORKER
-    return _build_group(w["ws"], w["tpl"], group, w["options"], w["old"])
+    return _build_group(w["ws"], w["tpl"], w["shown"], group, w["options"], w["old"])
 
 
-def _build_group(ws: Any, tpl, group: list[str], options: Options,
+def _build_group(ws: Any, tpl, shown: "_RefsShown", group: list[str], options: Options,
                  old: dict[str, str]) -> Built:
-    made, summary = _group(ws.source.meetings(set(group)), ws.roster, options, tpl)
+    made, summary = _group(ws.source.meetings(set(group)), ws.roster, options, tpl, shown)
     report = Report()
     digests = {path: _write(options.out, path, text, old, report)
                for path, text in made.items()}
@@ -161,7 +162,7 @@ def _build_group(ws: Any, tpl, group: list[str], options: Options,
 
 
 def _group(meetings: list[Meeting], roster: list[RosterEntry], options: Options,
-           tpl) -> tuple[dict[str, str], dict]:
+           tpl, shown: "_RefsShown") -> tuple[dict[str, str], dict]:
     """The pages of one group of series, and the figures the site-wide pages need of it."""
     today, internal = options.today, options.internal
     folding = Fold(meetings, roster)
@@ -175,6 +176,7 @@ def _group(meetings: list[Meeting], roster: list[RosterEntry], options: Options,
             before[meeting.id] = Ledger(_snapshot(meeting, folding.entries), as_of=meeting)
     while len(counts) < len(ends):
         counts.append(_count(folding.entries, ends[len(counts)], internal))
+    shown.know(folding.entries.values())
     entries = [e for e in folding.entries.values() if e.held and (internal or not e.confidential)]
     hidden = set() if internal else _part2_reviews(meetings)
     made: dict[str, str] = {}
@@ -308,23 +310,30 @@ def _render(tpl, path: str, name: str, options: Options, variables: dict) -> str
 # ---------------------------------------------------------------- files
 
 
-def _templates(ws: Any, options: Options):
-    return templates(ws.root, _RefsShown(ws, options))
+def _templates(ws: Any, options: Options) -> tuple[Any, "_RefsShown"]:
+    shown = _RefsShown(ws, options)
+    return templates(ws.root, shown), shown
 
 
 class _RefsShown:
     """Whether a reference has a page on this site: a held action, public unless the copy is
-    the internal one (asked of the whole ledger, once per reference)."""
+    the internal one. A group's own actions are known from its fold (`know`); any other is
+    asked of the whole ledger, once."""
 
     def __init__(self, ws: Any, options: Options) -> None:
         self.ws, self.internal, self.known = ws, options.internal, {}
 
+    def know(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            self.known[entry.ref] = self._shown(entry)
+
     def __call__(self, ref: str) -> bool:
         if ref not in self.known:
-            entry = self.ws.ledger().get(ref)
-            self.known[ref] = entry is not None and entry.held and (
-                self.internal or not entry.confidential)
+            self.known[ref] = self._shown(self.ws.ledger().get(ref))
         return self.known[ref]
+
+    def _shown(self, entry: Entry | None) -> bool:
+        return entry is not None and entry.held and (self.internal or not entry.confidential)
 
 
 def _asset(root: Path, name: str) -> str:

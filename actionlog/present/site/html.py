@@ -26,8 +26,10 @@ def templates(root: Path | None, refs: Callable[[str], bool]) -> Templates:
     (rich text as paragraphs and lists) and `to` (an address from a page `up` the root)."""
 
     def linked(text: Any, up: str) -> Markup:
-        out, last = [], 0
         text = str(text or "")
+        if "/" not in text:  # no reference in it (most text)
+            return escape(text)
+        out, last = [], 0
         for found in _REF.finditer(text):
             ref = found.group(1)
             if not refs(ref):
