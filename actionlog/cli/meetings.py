@@ -130,9 +130,9 @@ def _cancel_draft(ws, meeting, text: str, move_to: str | None,
         if into.status != "draft" or (into.date, into.id) <= (meeting.date, meeting.id):
             raise ActionlogError(f"--move-to {move_to}: records move to a later draft "
                                  f"(start one with `actionlog new-meeting`)")
-        edit, said = meetings.move_records(ws, records, into)
+        edit, moved = meetings.move_records(ws, records, into)
         apply_edit(ws, into, edit)
-        for line in said:
+        for line in moved():
             click.echo(f"moved {line}")
         text += f" What it recorded was moved to {into.id}."
     elif records:

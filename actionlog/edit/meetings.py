@@ -191,10 +191,10 @@ def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
 
 
 def move_records(ws: Workspace, records: list[Recorded], into: Meeting,
-                 force: bool = False) -> tuple[Callable[[Any], None], list[str]]:
+                 force: bool = False) -> tuple[record.Steps, Callable[[], list[str]]]:
     """The edit that records `records` in the draft `into` instead (each review as if
     recorded there with the same words; each new action under the item of the same number),
-    and what it will say was moved where."""
+    and what to say, once it is made, was moved where."""
     edits: list[Callable[[Any], None]] = []
     said: list[str] = []
     adds: list[tuple[record.AddAction, str]] = []
@@ -216,11 +216,9 @@ def move_records(ws: Workspace, records: list[Recorded], into: Meeting,
             raise record.RecordError(f"{r.what}: an action brought forward cannot be "
                                      f"moved; copy its entry by hand or use --discard")
 
-    def edit(doc: Any) -> None:
-        for change in edits:
-            change(doc)
-        said.extend(f"{old}: a new action, now {into.id}/{add.added}" for add, old in adds)
-    return edit, said
+    def moved() -> list[str]:
+        return said + [f"{old}: a new action, now {into.id}/{add.added}" for add, old in adds]
+    return record.Steps(edits), moved
 
 
 def _same_review(review: Review) -> Callable[[Any], dict]:
