@@ -198,7 +198,9 @@ def _publish(ctx: click.Context, to: str | None, output: str | None, force: bool
     if fmt == "pdf" and not long_pdf:
         # the limit is the context's "pdf_pages" where a caller (a test) sets one
         limit = ctx.obj.get(PDF_PAGES, pdf.MAX_PAGES)
-        refused = pdf.too_long(document, f"the {name[0]} of {name[1]}", limit)
+        what = f"the action log as of {name[1]}" if name[0] == "log" else \
+            f"the {name[0]} of {name[1]}"
+        refused = pdf.too_long(document, what, limit)
         if refused:
             raise ActionlogError(refused)
     with writing(str(path)):

@@ -22,7 +22,7 @@ from benchmarks.bigfile import FIRST, build
 SKIP_PDF = os.environ.get("ACTIONLOG_SKIP_PDF_TESTS") == "1"
 PAPERS = {"notes": (["notes", "2016-07-26"], "the notes of 2016-07-26"),
           "agenda": (["agenda", "2016-07-26"], "the agenda of 2016-07-26"),
-          "log": (["log", "--today", "2016-09-01"], "the log of 2016-09-01")}
+          "log": (["log", "--today", "2016-09-01"], "the action log as of 2016-09-01")}
 
 
 def invoke(root: Path, *args: str, pages: int | None = None):
