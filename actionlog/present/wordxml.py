@@ -111,7 +111,8 @@ def para_xml(p: Para) -> str:
         marker = f"<w:r>{text_xml(mark + chr(9))}</w:r>" if mark else ""
     else:
         props = "<w:pPr><w:keepNext/></w:pPr>" if p.kind == "notice" else ""
-    return f"<w:p {NS}>{props}{marker}{''.join(run_xml(run) for run in p.runs)}</w:p>"
+    inner = f"{props}{marker}{''.join(run_xml(run) for run in p.runs)}"
+    return f"<w:p {NS}>{inner}</w:p>" if inner else EMPTY  # as lxml writes an empty one
 
 
 # ---------------------------------------------------------------- tables

@@ -4,7 +4,8 @@ The oracle here builds each block the way python-docx's calls build it (the call
 writer made before it wrote text: `doc.add_paragraph`, `add_run`, `run.bold`,
 `font.color.rgb`, `paragraph_format`, `doc.add_table`, `cell.width`, `cell.add_paragraph`,
 ...). The same block is then written by wordxml and added to the body the way
-present/word.py adds it. The two bodies, serialised, must be the same bytes (stricter than
+present/word.py adds it and writes it into the file. The two document parts must be the
+same bytes (stricter than
 equal canonical XML: the same elements, attributes, their order and the namespace
 declarations), for random text: XML's special characters, every Unicode character XML
 allows, tabs and line breaks, spaces at either end, empty runs and empty cells.
@@ -13,11 +14,11 @@ allows, tabs and line breaks, spaces at either end, empty runs and empty cells.
 from __future__ import annotations
 
 import docx
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 from actionlog.present import word, wordxml
 from actionlog.present.document import Column, Heading, Para, Run, Table
@@ -40,8 +41,9 @@ TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleR
           "w:tblCaption", "w:tblDescription")
 
 
-def _body_of(doc) -> bytes:
-    return etree.tostring(doc.element.body)
+def _document_of(doc) -> bytes:
+    """The document part as python-docx writes it into the file."""
+    return serialize_part_xml(doc.element)
 
 
 def _fresh():
@@ -51,12 +53,13 @@ def _fresh():
 
 
 def _fast(*blocks: str) -> bytes:
-    """The blocks' text added to a fresh document as present/word.py adds them."""
+    """The blocks' text added to a fresh document as present/word.py adds them, and put
+    in their markers' places in the document part as it writes the file."""
     doc = _fresh()
     body = word._Body(doc)
     for xml in blocks:
         body.add(xml)
-    return _body_of(doc)
+    return body.fill(_document_of(doc))
 
 
 # ---------------------------------------------------------------- the oracle: python-docx
@@ -142,7 +145,7 @@ def _cell(cell, runs, mm: float, style_id: str | None, fill: str) -> None:
 def _oracle(build) -> bytes:
     doc = _fresh()
     build(doc)
-    return _body_of(doc)
+    return _document_of(doc)
 
 
 # ---------------------------------------------------------------- the properties
