@@ -138,6 +138,7 @@ def _meeting_file(root: Path, spec: str | None) -> str:
     return workspace.find_meeting_file(root, workspace.meeting_files(root), spec)
 
 
+@builds  # each round, not the whole session at the editor: the collector runs between
 def _check_one(ctx: click.Context, relpath: str) -> int:
     """Validate the workspace, report the problems in one file; the number of errors."""
     ws = load_workspace(ctx)
