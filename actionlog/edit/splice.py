@@ -98,7 +98,7 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
             return None
         indent = _mapping_indent(text, marks, starts)
         done = _edited({layout: "" for layout in LAYOUTS if indent in (None, layout[0])},
-                       text[:starts[key.line]], (), spot)
+                       text[:starts[key.line]], (), spot, indent in (None, HOUSE[0]))
         new = done[0] if done is not None else ""
         head = _read(new) if done is not None else None
         if not isinstance(head, dict):
@@ -120,10 +120,12 @@ def spliced(text: str, marks: dict, data: Any, edit: Any) -> Spliced | None:
         if head is not None and head[1] == dash and indent in (None, layout[0]):
             heads[layout] = head[0]
     house = _wrapper(seq_path, HOUSE)
-    house_dashes = house is None or house[1] == dash
-    done = _appended(heads, text[start:end], _zeroed(spot.path), spot, dash, house_dashes) \
+    # the file could be in the house layout: its part's dashes stand where the house writes
+    # them, and nothing shows another mapping indentation
+    fits = (house is None or house[1] == dash) and indent in (None, HOUSE[0])
+    done = _appended(heads, text[start:end], _zeroed(spot.path), spot, dash, fits) \
         if spot.appended and len(spot.appended) > 1 else \
-        _edited(heads, text[start:end], _zeroed(spot.path), spot, house_dashes)
+        _edited(heads, text[start:end], _zeroed(spot.path), spot, fits)
     if done is None:
         return None
     new, head = done
@@ -146,11 +148,13 @@ def _edited(heads: dict, piece: str, target: tuple, spot: Spot,
     The whole file's round trip writes it in the first layout (the house's, then the
     others) that gives the whole file back unchanged: so each layout that gives the part
     back unchanged (under its head) might be that one, and all must give the same edit, and
-    one must. Unless told the part's dashes do not stand where the house writes them
-    (`house` false: a file in another indentation), the house layout must be one of them:
-    else the whole file's round trip may merge its own edit into the file's lines, which
-    the part alone cannot foresee. Where they do not, that round trip gives the same edit,
-    or none (its lines cut through the part's, which it refuses)."""
+    one must. Unless told the file cannot be in the house layout (`house` false: its part's
+    dashes, or its mapping indentation, are another layout's), the house layout must be one
+    of them: else the whole file's round trip may merge its own edit into the file's lines,
+    which the part alone cannot foresee. Where it cannot, the whole file's round trip gives
+    the same edit when a layout writes the whole file as it is; when none does, it merges
+    the house layout's edit into the file's lines or refuses, and the splice keeps the
+    file's own indentation instead."""
     if house and HOUSE not in heads:
         return None
     results, kept = set(), None
