@@ -2,6 +2,8 @@
 the trackers offices keep, real dates, a frozen header row with filters, fitted widths,
 overdue rows marked in the Status column and by fill; a sheet per series where there are
 several. Printed, it is A4 landscape with the header row on every page and the marking.
+openpyxl makes the workbook and its styles; the sheets' cells are written as text by
+present/xlsxrows.py.
 """
 
 from __future__ import annotations
