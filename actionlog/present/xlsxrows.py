@@ -67,6 +67,10 @@ class Grid:
     rows: list[list[tuple[object, StyleArray]]]
     heights: list[float | None]
 
+    def __post_init__(self):
+        if len(self.heights) != len(self.rows):
+            raise ValueError(f"{len(self.rows)} rows, {len(self.heights)} heights")
+
 
 def text(value: str) -> str:
     """A text node as lxml writes it in an ASCII document."""
@@ -129,6 +133,8 @@ def rows_xml(ws: Worksheet, grid: Grid) -> str:
             continue  # a row of no cells and no height is not written
         if height is None:
             add(f'<row r="{line}">')
+        elif not height:  # RowDimension writes a height of 0 as custom, with no ht
+            add(f'<row r="{line}" customHeight="1">')
         else:
             add(f'<row r="{line}" ht="{safe_string(float(height))}" customHeight="1">')
         for letter, (value, style) in zip(letters, cells):
