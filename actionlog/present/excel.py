@@ -141,7 +141,8 @@ def _sheet(ws: Worksheet, rows: list[SheetRow], marking: str) -> xlsxrows.Grid:
     header.alignment = Alignment(vertical="top", wrap_text=True)
     grid = [[(title, header._style) for title in COLUMNS]]
     # a cell's style is its column's, its value's kind and the row's being overdue: made
-    # once, shared after (as openpyxl's WorksheetCopy copies one)
+    # once, then shared by every cell like it (a text is written as text, whatever it
+    # begins with: xlsxrows)
     styles: dict[tuple, StyleArray] = {}
     values = [_values(r) for r in rows]
     for r, cells in zip(rows, values):
