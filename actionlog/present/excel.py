@@ -2,6 +2,8 @@
 the trackers offices keep, real dates, a frozen header row with filters, fitted widths,
 overdue rows marked in the Status column and by fill; a sheet per series where there are
 several. Printed, it is A4 landscape with the header row on every page and the marking.
+openpyxl makes the workbook and its styles; the sheets' cells are written as text by
+present/xlsxrows.py.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from actionlog.core.dates import long_date
 from actionlog.core.ledger import Entry
 from actionlog.core.queries import proposal_text
+from actionlog.present import xlsxrows
 from actionlog.present.views import STATUS_LABELS
 
 COLUMNS = ("Ref", "Source", "Action", "Lead", "Original due", "Current due", "Status",
@@ -31,9 +34,6 @@ LINE_PT = 15  # the height of a line of 11-point text
 OVERDUE_FILL = PatternFill("solid", fgColor="FBE3E3")
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 FLAG = "B00000"
-# openpyxl takes a text starting with "=" for a formula (=HYPERLINK(...) would be a live
-# link) and one such as "#N/A" for an error value
-FORMULA_OR_ERROR = ("f", "e")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 
@@ -102,15 +102,17 @@ def write(rows: list[SheetRow], out: Path, title: str, marking: str = "") -> Pat
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
+    grids = {}
     for name, chunk in sheets(rows).items():
-        _sheet(wb, _sheet_name(name, used), chunk, marking)
+        ws = wb.create_sheet(_sheet_name(name, used))
+        grids[ws] = _sheet(ws, chunk, marking)
     wb.properties.title = title
     wb.properties.subject = "Action tracker"
     wb.properties.language = "en-GB"
     wb.properties.category = marking
     wb.properties.creator = "actionlog"
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(str(out))
+    xlsxrows.save(wb, out, grids)
     return out
 
 
@@ -130,32 +132,29 @@ def _values(r: SheetRow) -> list:
             r.update, r.proposed_close, r.days_overdue or None]
 
 
-def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
-    ws = wb.create_sheet(name)
-    ws.append(list(COLUMNS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    # each cell made once, with its value and its style, then its row appended (asking the
-    # sheet for a row, ws[line] or ws.max_row, looks at every cell: N x N steps)
+def _sheet(ws: Worksheet, rows: list[SheetRow], marking: str) -> xlsxrows.Grid:
+    """The sheet's settings, made on it; its cells, returned (present/xlsxrows.py writes
+    them)."""
+    header = Cell(ws)
+    header.font = Font(bold=True)
+    header.fill = HEADER_FILL
+    header.alignment = Alignment(vertical="top", wrap_text=True)
+    grid = [[(title, header._style) for title in COLUMNS]]
+    # a cell's style is its column's, its value's kind and the row's being overdue: made
+    # once, then shared by every cell like it (a text is written as text, whatever it
+    # begins with: xlsxrows)
     styles: dict[tuple, StyleArray] = {}
     values = [_values(r) for r in rows]
     for r, cells in zip(rows, values):
         overdue = bool(r.days_overdue)
         line = []
         for col, value in enumerate(cells, 1):
-            # a cell's style is its column's, its value's kind and the row's being overdue:
-            # made once, copied after (as openpyxl's WorksheetCopy copies one)
             key = (col, isinstance(value, date), overdue)
             style = styles.get(key)
             if style is None:
                 style = styles[key] = _style(ws, col, value, overdue)
-            cell = Cell(ws, value=value, style_array=style)
-            if cell.data_type in FORMULA_OR_ERROR:  # text, as written, never run
-                cell.data_type = "s"
-            line.append(cell)
-        ws.append(line)
+            line.append((value, style))
+        grid.append(line)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     columns = list(zip(COLUMNS, *values))  # each column's title, then its values
@@ -165,8 +164,7 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
     # a row is as high as its tallest cell: each column's counts, then the greatest by row
     counts = [[_lines(value, width) for value in column]
               for column, width in zip(columns, fitted)]
-    for line, most in enumerate(map(max, *counts), 1):
-        ws.row_dimensions[line].height = LINE_PT * most
+    heights = [LINE_PT * most for most in map(max, *counts)]
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -175,8 +173,9 @@ def _sheet(wb: Workbook, name: str, rows: list[SheetRow], marking: str) -> None:
     ws.print_title_rows = "1:1"
     if marking:
         ws.oddHeader.center.text = marking
-    ws.oddFooter.center.text = f"{name} · Page &P of &N" + (f" · {marking}" if marking
-                                                            else "")
+    ws.oddFooter.center.text = (f"{ws.title} · Page &P of &N"
+                                + (f" · {marking}" if marking else ""))
+    return xlsxrows.Grid(grid, heights)
 
 
 def _style(ws: Worksheet, col: int, value, overdue: bool) -> StyleArray:
