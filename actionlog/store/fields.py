@@ -173,6 +173,11 @@ def not_blank(value: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+# what no file or document can hold, written as an escape ("\uFFFE", "\uD800"): a UTF-16
+# half (not text in UTF-8) and the two noncharacters XML refuses (Word, Excel, the site)
+_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def no_controls(value: Any) -> Any:
     if isinstance(value, str):
         found = _CONTROL.search(value)
@@ -181,6 +186,12 @@ def no_controls(value: Any) -> Any:
                 "control", "the control character U+{code} is not allowed in text",
                 {"code": f"{ord(found.group()):04X}",
                  "hint": "remove it: an escape such as \\e or \\x07 is not text"})
+        found = _UNWRITABLE.search(value)
+        if found:
+            raise PydanticCustomError(
+                "control", "the character U+{code} is not allowed in text: no file or "
+                "document can hold it", {"code": f"{ord(found.group()):04X}",
+                                          "hint": "remove it: the escape is not text"})
     return value
 
 

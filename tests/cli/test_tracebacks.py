@@ -65,3 +65,23 @@ def test_a_terminal_escape_written_as_a_yaml_escape_is_refused_and_never_printed
     assert "the control character U+" in result.stdout
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
     assert "\x9b" not in result.stdout
+
+
+@pytest.mark.parametrize("escape, said", [
+    ("\\uFFFE", "the character U+FFFE is not allowed in text"),
+    ("\\uFFFF", "the character U+FFFF is not allowed in text"),
+    ("\\uD800", "found invalid Unicode character escape code")])  # the YAML reader's
+def test_a_character_no_document_can_hold_is_refused_where_it_is_written(
+        tmp_path, run, escape, said):
+    """A noncharacter or half a UTF-16 pair, written as a YAML escape, once reached the
+    Excel and Word writers (lxml: a ValueError traceback)."""
+    root = make_workspace(tmp_path, "2016-06-28")
+    june = root / "meetings" / "2016-06-28.yaml"
+    june.write_text(june.read_text().replace("venue: ", f'venue: "x{escape}" # was: ', 1))
+    result = run(root, "validate")
+    assert result.exit_code == 1
+    assert "2016-06-28.yaml:7:" in result.stdout and said in result.stdout
+    for args in (["log", "--today", "2016-07-01", "-o", str(tmp_path / "log.xlsx")],
+                 ["notes", "2016-06-28", "-o", str(tmp_path / "notes.docx")]):
+        made = run(root, *args)  # run() lets a traceback through: none comes
+        assert made.exit_code == 1, args
