@@ -147,8 +147,7 @@ def to_ical(cal) -> bytes:
     """`cal.to_ical()`, byte for byte, as `Component.content_lines` writes it (each
     property by `content_line`, folded, in the order of `property_items`), asked less: a
     property many events share is written once, the order of a set of property names is
-    sorted once, and the library folds each line one character at a time, so only the
-    lines of 75 octets or more (the others it leaves as they are) are given to it."""
+    sorted once, and only the lines of 75 octets or more are folded (`folded`)."""
     written: dict[tuple, bytes] = {}
     orders: dict[tuple, list[str]] = {}
     out: list[bytes] = []
@@ -172,11 +171,32 @@ def to_ical(cal) -> bytes:
                 if line is None:
                     text = cal.content_line(name, value)
                     line = written[key] = text.encode() if len(text) < 75 and \
-                        len(text.encode()) < 75 else text.to_ical()
+                        len(text.encode()) < 75 else folded(text)
                 out.append(line)
         stack.append((comp, True))
         stack.extend((sub, False) for sub in reversed(comp.subcomponents))
     return b"\r\n".join(out) + b"\r\n"
+
+
+def folded(line) -> bytes:
+    """A content line folded as the library's `to_ical` folds it: before the 75th octet,
+    and again every 74, never just after a backslash or a caret (an escape it keeps whole).
+    A line of ASCII is cut by position here; the library measures each character's bytes,
+    one call each (0.6 s of 23,500 long due-date events), so any other line is its."""
+    if not line.isascii():
+        return line.to_ical()
+    pieces, start, end = [], 0, len(line)
+    while end - start > FOLD - 1:
+        cut = start + FOLD - 1
+        if line[cut - 1] in "\\^":
+            cut -= 1
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces).encode()
+
+
+FOLD = 75  # octets, as the library folds
 
 
 @lru_cache(maxsize=None)

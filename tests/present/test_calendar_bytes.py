@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from actionlog.present import calendar as cal
 
@@ -115,3 +117,19 @@ def test_the_due_dates_bytes_are_the_librarys(zone):
     assert written.count(b"BEGIN:VEVENT") == 2 * len(AWKWARD)
     assert written == built.to_ical()
     assert written == reference(built, opts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab \\^;,:") | st.characters(max_codepoint=127)
+               | st.sampled_from("éΩ€😀"), min_size=60, max_size=400))
+@example("x" * 73 + "\\" + "y" * 80)
+@example("x" * 74 + "^" * 90)
+def test_a_long_line_is_folded_as_the_library_folds_it(text):
+    """calendar.folded cuts a line of ASCII by position; it must be the library's fold of
+    it, byte for byte (escapes kept whole), and any other line the library's own."""
+    from icalendar.parser import Contentline
+
+    if "\n" in text or "\r" in text:
+        return
+    line = Contentline(text)
+    assert cal.folded(line) == line.to_ical()
