@@ -159,11 +159,12 @@ class Store:
                   f"{len(removed)} gone, roster {'changed' if roster_changed else 'unchanged'}")
             touched = self._series_of([r for r, _s in stale] + removed)
             self.db.executemany("DELETE FROM files WHERE path = ?", [(r,) for r in removed])
-            for row in reading.read(self.root, stale, started):
-                self._put_file(row)
-                if row.meeting is not None:
-                    touched.add(row.meeting.series)
-            self._regroup(None if roster_changed else touched)
+            with no_gc():  # files read, meetings folded, entries encoded: no cycles
+                for row in reading.read(self.root, stale, started):
+                    self._put_file(row)
+                    if row.meeting is not None:
+                        touched.add(row.meeting.series)
+                self._regroup(None if roster_changed else touched)
             self._set_meta("counts", marshal.dumps(self._counts()))
             self._set_meta("keys", marshal.dumps({r[0]: tuple(r[1:]) for r in self.db.execute(
                 "SELECT path, size, mtime, ctime, inode, digest FROM files")}))
@@ -306,8 +307,7 @@ class Store:
         trace(f"groups folded again: {', '.join(n.replace(chr(10), '+') for n in rebuild)}")
         for name in rebuild:
             meetings = self._load_meetings(names[name])
-            with no_gc():
-                book, problems = fold(meetings, self.roster)
+            book, problems = fold(meetings, self.roster)
             self._put_entries(name, list(book.entries.values()))
             # the checks from the same fold: the first query after an edit asks for them
             found = checks.after_fold(meetings, book, problems)
@@ -319,7 +319,7 @@ class Store:
         for seq, e in enumerate(entries):
             rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
                          int(e.is_open), e.closed_on.toordinal() if e.closed_on else None,
-                         codec.dumps(e), codec.dumps(brief(e))))
+                         *codec.dumps_cut(e, "history", brief(e))))
             keys = set()  # of every entry, open or not: `owner_keys` says who is known
             for o in e.owners:
                 keys |= {EVERYONE} if o.everyone else o.keys()

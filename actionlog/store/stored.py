@@ -3,7 +3,6 @@ needs, and answers as core.ledger.Ledger does."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -57,10 +56,13 @@ class StoredLedger:
         return self.store.knows_owner(keys)
 
 
-def brief(e: Entry) -> Entry:
-    """The entry as a list shows it: its history cut to the latest review with an update."""
-    latest = next((event for event in reversed(e.history) if event.update), None)
-    return dataclasses.replace(e, history=[latest] if latest else [])
+def brief(e: Entry) -> list[int]:
+    """The entry as a list shows it: which of its history it keeps (the latest review with
+    an update, if any). The store keeps it so beside the whole entry (codec.dumps_cut)."""
+    for i in range(len(e.history) - 1, -1, -1):
+        if e.history[i].update:
+            return [i]
+    return []
 
 
 def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
