@@ -41,7 +41,8 @@ from actionlog.store import codec, places, reading, sittings
 from actionlog.store.cachefile import (FILE, FOLDER, connect, enabled, forget_old_format,
                                        no_gc, remove, trace, version_key, writable)
 from actionlog.store.load import load_roster, load_templates
-from actionlog.store.stored import EVERYONE, StoredLedger, brief
+from actionlog.store import stored
+from actionlog.store.stored import StoredLedger
 from actionlog.store.paths import ROSTER, MISSING, TEMPLATES, Stat, scan, stat
 
 TABLES = """
@@ -58,8 +59,7 @@ CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
 CREATE INDEX IF NOT EXISTS entries_open ON entries (open, series);
 CREATE INDEX IF NOT EXISTS entries_closed ON entries (closed);
 CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT, open INTEGER);
-CREATE INDEX IF NOT EXISTS owners_key ON owners (key);
-CREATE INDEX IF NOT EXISTS owners_open ON owners (open, key);
+CREATE INDEX IF NOT EXISTS owners_key ON owners (key, open);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
 """ + places.TABLE
 ORDER = "ORDER BY day, meeting, seq"
@@ -96,6 +96,7 @@ class Store:
         self.skipped: list[Problem] = []  # what the scan of meetings/ could not read
         self.template_problems: list[Problem] = []
         self._meetings: dict[str, Meeting] = {}  # decoded (or parsed) this run, by path
+        self._folded: dict[str, Entry] = {}  # entries written this run, by ref: not decoded
 
     # ------------------------------------------------------------ opening
 
@@ -173,7 +174,7 @@ class Store:
         """Start again from the meeting files, in a new file (or in memory)."""
         trace(f"discarding {self.where}: {why}")
         self.db.close()
-        self._meetings = {}
+        self._meetings, self._folded = {}, {}
         if self.where != ":memory:":
             remove(Path(self.where))
             try:
@@ -315,17 +316,10 @@ class Store:
                             (name, codec.dumps(found)))
 
     def _put_entries(self, group: str, entries: list[Entry]) -> None:
-        rows, owners = [], []
-        for seq, e in enumerate(entries):
-            rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
-                         int(e.is_open), e.closed_on.toordinal() if e.closed_on else None,
-                         *codec.dumps_cut(e, "history", brief(e))))
-            keys = set()  # of every entry, open or not: `owner_keys` says who is known
-            for o in e.owners:
-                keys |= {EVERYONE} if o.everyone else o.keys()
-            owners.extend((k, e.ref, group, int(e.is_open)) for k in keys)
+        rows, owners = stored.rows(group, entries)
         self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO owners VALUES (?,?,?,?)", owners)
+        self._folded.update((e.ref, e) for e in entries)
 
     # ------------------------------------------------------------ what commands ask
 
@@ -430,7 +424,8 @@ class Store:
 
     @_guarded
     def owner_keys(self) -> set[str]:
-        return {k for (k,) in self.db.execute("SELECT DISTINCT key FROM owners")} - {EVERYONE}
+        found = {k for (k,) in self.db.execute("SELECT DISTINCT key FROM owners")}
+        return found - {stored.EVERYONE}
 
     @_guarded
     def refs(self) -> list[str]:
@@ -448,9 +443,11 @@ class Store:
         """Entries in fold order; `whole`: with every review, else only the latest update
         (an old action may have hundreds of reviews, and a list shows only the latest)."""
         column = "entry" if whole else "brief"
-        rows = self.db.execute(f"SELECT {column} FROM entries {where} {ORDER}", args)
+        rows = self.db.execute(f"SELECT ref, {column} FROM entries {where} {ORDER}", args)
+        folded = self._folded  # the rows written this run, as they were written
         with no_gc():
-            return [codec.loads(blob, Entry) for (blob,) in rows]
+            return [(folded[ref] if whole else stored.listed(folded[ref])) if ref in folded
+                    else codec.loads(blob, Entry) for ref, blob in rows]
 
     @_guarded
     def checks(self, strict: bool) -> list[Problem]:

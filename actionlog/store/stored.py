@@ -3,11 +3,13 @@ needs, and answers as core.ledger.Ledger does."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
 from actionlog.core.ledger import Entry
 from actionlog.core.owners import fold_key
+from actionlog.store import codec
 
 EVERYONE = "\x00all"  # the owner key of an action owned by ALL: it matches every query
 
@@ -63,6 +65,28 @@ def brief(e: Entry) -> list[int]:
         if e.history[i].update:
             return [i]
     return []
+
+
+def listed(e: Entry) -> Entry:
+    """The entry as the store lists it (its brief), from the whole entry in memory."""
+    return dataclasses.replace(e, history=[e.history[i] for i in brief(e)])
+
+
+def rows(group: str, entries: list[Entry]) -> tuple[list[tuple], list[tuple]]:
+    """The rows of one group's entries, in fold order, as the store's tables hold them:
+    `entries` (the entry and its brief among them) and `owners` (every key each answers
+    to, open or not: `owner_keys` says who is known)."""
+    out, owners = [], []
+    for seq, e in enumerate(entries):
+        is_open = int(e.is_open)
+        out.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
+                    is_open, e.closed_on.toordinal() if e.closed_on else None,
+                    *codec.dumps_cut(e, "history", brief(e))))
+        keys: set[str] = set()
+        for o in e.owners:
+            keys |= {EVERYONE} if o.everyone else o.keys()
+        owners.extend((k, e.ref, group, is_open) for k in keys)
+    return out, owners
 
 
 def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
