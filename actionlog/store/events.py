@@ -126,9 +126,10 @@ def load(text: str, marks: dict | None = None) -> Any:
                 if value.__class__ not in plain_keys or value in made:
                     raise _Unusual()
                 key = value
-                key_mark = event.start_mark
-                if marks is not None and len(stack) == 1:  # where the file's keys start
-                    marks.setdefault(KEYS, []).append(event.start_mark)
+                if marks is not None:
+                    key_mark = event.start_mark
+                    if len(stack) == 1:  # where the file's keys start
+                        marks.setdefault(KEYS, []).append(key_mark)
             else:
                 made[key] = value
                 key = _NO_KEY
@@ -143,6 +144,8 @@ def _built(loader: Any, resolve: Any, builders: Any, known: dict, event: Any) ->
     """A scalar's value: its text, or what the constructor builds of it (a number, a
     boolean, null); _Unusual for any other tag."""
     value = event.value
+    if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
+        return int(value)  # a whole number in decimal (ids): what the resolver and int give
     tag = known.get(value) if len(value) <= 32 else None
     if tag is None:
         tag = resolve(ScalarNode, value, event.implicit)
