@@ -7,8 +7,9 @@ in SQLite (`.actionlog-cache/cache.sqlite`) so that a command reads and folds on
   calendar, its time, venue and the next meeting it announces: sittings.py).
 - `entries`: the ledger of each *group* (the series whose meetings refer to one another;
   usually one series alone), one row per action, with its series and whether it is open;
-  `owners` names each action's owners (and whether it is open), so `outstanding --owner
-  DCC` reads only the rows it lists, and an owner nobody answers to is known at once. When a file changes, only its group is folded again.
+  `owners` names each set of owners an action has (its `owned_by`) by every key they
+  answer to, so `outstanding --owner DCC` reads only the rows it lists, and an owner nobody
+  answers to is known at once. When a file changes, only its group is folded again.
 - `groups`: the cross-file problems of each group, kept once `validate` has asked.
 
 Nothing in it is trusted: a file that is not a database, a database of another version
@@ -54,12 +55,13 @@ CREATE INDEX IF NOT EXISTS files_series ON files (series);
 CREATE INDEX IF NOT EXISTS files_status ON files (status, series, day);
 CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, checks BLOB, strict BLOB);
 CREATE TABLE IF NOT EXISTS entries (ref TEXT PRIMARY KEY, grp TEXT, series TEXT, day INTEGER,
-    meeting TEXT, seq INTEGER, open INTEGER, closed INTEGER, entry BLOB, brief BLOB);
+    meeting TEXT, seq INTEGER, open INTEGER, closed INTEGER, owned_by TEXT, entry BLOB,
+    brief BLOB);
 CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
 CREATE INDEX IF NOT EXISTS entries_open ON entries (open, series);
 CREATE INDEX IF NOT EXISTS entries_closed ON entries (closed);
-CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT, open INTEGER);
-CREATE INDEX IF NOT EXISTS owners_key ON owners (key, open);
+CREATE TABLE IF NOT EXISTS owners (key TEXT, owned_by TEXT, grp TEXT);
+CREATE INDEX IF NOT EXISTS owners_key ON owners (key, owned_by);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
 """ + places.TABLE
 ORDER = "ORDER BY day, meeting, seq"
@@ -317,8 +319,9 @@ class Store:
 
     def _put_entries(self, group: str, entries: list[Entry]) -> None:
         rows, owners = stored.rows(group, entries)
-        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO owners VALUES (?,?,?,?)", owners)
+        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            rows)
+        self.db.executemany("INSERT INTO owners VALUES (?,?,?)", owners)
         self._folded.update((e.ref, e) for e in entries)
 
     # ------------------------------------------------------------ what commands ask

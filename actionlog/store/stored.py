@@ -36,7 +36,7 @@ class StoredLedger:
         where, args = _series_clause(series)
         if owners:
             keys = sorted({fold_key(q) for q in owners} | {EVERYONE})
-            where += (f" AND ref IN (SELECT ref FROM owners WHERE open = 1 AND key IN "
+            where += (f" AND owned_by IN (SELECT owned_by FROM owners WHERE key IN "
                       f"({','.join('?' * len(keys))}))")
             args += tuple(keys)
         found = self.store.entries(f"WHERE open = 1 {where}", args)
@@ -74,19 +74,21 @@ def listed(e: Entry) -> Entry:
 
 def rows(group: str, entries: list[Entry]) -> tuple[list[tuple], list[tuple]]:
     """The rows of one group's entries, in fold order, as the store's tables hold them:
-    `entries` (the entry and its brief among them) and `owners` (every key each answers
-    to, open or not: `owner_keys` says who is known)."""
-    out, owners = [], []
+    `entries` (the entry and its brief among them, and its owners as every key they answer
+    to, in one text) and `owners` (the keys of each such text, once: the actions of very
+    many share a few sets of owners; of every entry, open or not, so `owner_keys` says who
+    is known)."""
+    out, sets = [], {}
     for seq, e in enumerate(entries):
-        is_open = int(e.is_open)
-        out.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
-                    is_open, e.closed_on.toordinal() if e.closed_on else None,
-                    *codec.dumps_cut(e, "history", brief(e))))
         keys: set[str] = set()
         for o in e.owners:
             keys |= {EVERYONE} if o.everyone else o.keys()
-        owners.extend((k, e.ref, group, is_open) for k in keys)
-    return out, owners
+        owned_by = "\n".join(sorted(keys))
+        sets[owned_by] = keys
+        out.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
+                    int(e.is_open), e.closed_on.toordinal() if e.closed_on else None,
+                    owned_by, *codec.dumps_cut(e, "history", brief(e))))
+    return out, [(k, owned_by, group) for owned_by, keys in sets.items() for k in sorted(keys)]
 
 
 def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
