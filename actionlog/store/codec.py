@@ -87,8 +87,11 @@ def dumps_cut(record: Any, name: str, keep: list[int]) -> tuple[bytes, bytes]:
     whole = encode(record)
     at = 1 + _FIELDS[type(record)].index(name)
     items = whole[at]
+    stored = _stored(marshal.dumps(whole))
+    if keep == list(range(len(items))):  # nothing cut (an action not yet reviewed)
+        return stored, stored
     cut = (*whole[:at], [items[i] for i in keep], *whole[at + 1:])
-    return _stored(marshal.dumps(whole)), _stored(marshal.dumps(cut))
+    return stored, _stored(marshal.dumps(cut))
 
 
 def _stored(body: bytes) -> bytes:

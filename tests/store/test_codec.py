@@ -30,7 +30,7 @@ def test_the_brief_keeps_the_latest_review_with_an_update():
 
 
 def test_a_record_stored_whole_and_cut_reads_back_as_both():
-    for e in (entry(), entry("Begun.", "Half done.", None), entry(None, "Done.")):
+    for e in (entry(), entry("Begun."), entry("Begun.", "Half done.", None), entry(None, "Done.")):
         whole, cut = codec.dumps_cut(e, "history", brief(e))
         assert codec.loads(whole, Entry) == e
         assert codec.loads(cut, Entry) == listed(e) == dataclasses.replace(
