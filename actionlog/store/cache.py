@@ -7,8 +7,9 @@ in SQLite (`.actionlog-cache/cache.sqlite`) so that a command reads and folds on
   calendar, its time, venue and the next meeting it announces: sittings.py).
 - `entries`: the ledger of each *group* (the series whose meetings refer to one another;
   usually one series alone), one row per action, with its series and whether it is open;
-  `owners` names each action's owners (and whether it is open), so `outstanding --owner
-  DCC` reads only the rows it lists, and an owner nobody answers to is known at once. When a file changes, only its group is folded again.
+  `owners` names each set of owners an action has (its `owned_by`) by every key they
+  answer to, so `outstanding --owner DCC` reads only the rows it lists, and an owner nobody
+  answers to is known at once. When a file changes, only its group is folded again.
 - `groups`: the cross-file problems of each group, kept once `validate` has asked.
 
 Nothing in it is trusted: a file that is not a database, a database of another version
@@ -41,7 +42,8 @@ from actionlog.store import codec, places, reading, sittings
 from actionlog.store.cachefile import (FILE, FOLDER, connect, enabled, forget_old_format,
                                        no_gc, remove, trace, version_key, writable)
 from actionlog.store.load import load_roster, load_templates
-from actionlog.store.stored import EVERYONE, StoredLedger, brief
+from actionlog.store import stored
+from actionlog.store.stored import StoredLedger
 from actionlog.store.paths import ROSTER, MISSING, TEMPLATES, Stat, scan, stat
 
 TABLES = """
@@ -53,13 +55,13 @@ CREATE INDEX IF NOT EXISTS files_series ON files (series);
 CREATE INDEX IF NOT EXISTS files_status ON files (status, series, day);
 CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY, checks BLOB, strict BLOB);
 CREATE TABLE IF NOT EXISTS entries (ref TEXT PRIMARY KEY, grp TEXT, series TEXT, day INTEGER,
-    meeting TEXT, seq INTEGER, open INTEGER, closed INTEGER, entry BLOB, brief BLOB);
+    meeting TEXT, seq INTEGER, open INTEGER, closed INTEGER, owned_by TEXT, entry BLOB,
+    brief BLOB);
 CREATE INDEX IF NOT EXISTS entries_grp ON entries (grp);
 CREATE INDEX IF NOT EXISTS entries_open ON entries (open, series);
 CREATE INDEX IF NOT EXISTS entries_closed ON entries (closed);
-CREATE TABLE IF NOT EXISTS owners (key TEXT, ref TEXT, grp TEXT, open INTEGER);
-CREATE INDEX IF NOT EXISTS owners_key ON owners (key);
-CREATE INDEX IF NOT EXISTS owners_open ON owners (open, key);
+CREATE TABLE IF NOT EXISTS owners (key TEXT, owned_by TEXT, grp TEXT);
+CREATE INDEX IF NOT EXISTS owners_key ON owners (key, owned_by);
 CREATE INDEX IF NOT EXISTS owners_grp ON owners (grp);
 """ + places.TABLE
 ORDER = "ORDER BY day, meeting, seq"
@@ -96,6 +98,7 @@ class Store:
         self.skipped: list[Problem] = []  # what the scan of meetings/ could not read
         self.template_problems: list[Problem] = []
         self._meetings: dict[str, Meeting] = {}  # decoded (or parsed) this run, by path
+        self._folded: dict[str, Entry] = {}  # entries written this run, by ref: not decoded
 
     # ------------------------------------------------------------ opening
 
@@ -159,11 +162,12 @@ class Store:
                   f"{len(removed)} gone, roster {'changed' if roster_changed else 'unchanged'}")
             touched = self._series_of([r for r, _s in stale] + removed)
             self.db.executemany("DELETE FROM files WHERE path = ?", [(r,) for r in removed])
-            for row in reading.read(self.root, stale, started):
-                self._put_file(row)
-                if row.meeting is not None:
-                    touched.add(row.meeting.series)
-            self._regroup(None if roster_changed else touched)
+            with no_gc():  # files read, meetings folded, entries encoded: no cycles
+                for row in reading.read(self.root, stale, started):
+                    self._put_file(row)
+                    if row.meeting is not None:
+                        touched.add(row.meeting.series)
+                self._regroup(None if roster_changed else touched)
             self._set_meta("counts", marshal.dumps(self._counts()))
             self._set_meta("keys", marshal.dumps({r[0]: tuple(r[1:]) for r in self.db.execute(
                 "SELECT path, size, mtime, ctime, inode, digest FROM files")}))
@@ -172,7 +176,7 @@ class Store:
         """Start again from the meeting files, in a new file (or in memory)."""
         trace(f"discarding {self.where}: {why}")
         self.db.close()
-        self._meetings = {}
+        self._meetings, self._folded = {}, {}
         if self.where != ":memory:":
             remove(Path(self.where))
             try:
@@ -306,8 +310,7 @@ class Store:
         trace(f"groups folded again: {', '.join(n.replace(chr(10), '+') for n in rebuild)}")
         for name in rebuild:
             meetings = self._load_meetings(names[name])
-            with no_gc():
-                book, problems = fold(meetings, self.roster)
+            book, problems = fold(meetings, self.roster)
             self._put_entries(name, list(book.entries.values()))
             # the checks from the same fold: the first query after an edit asks for them
             found = checks.after_fold(meetings, book, problems)
@@ -315,17 +318,11 @@ class Store:
                             (name, codec.dumps(found)))
 
     def _put_entries(self, group: str, entries: list[Entry]) -> None:
-        rows, owners = [], []
-        for seq, e in enumerate(entries):
-            rows.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
-                         int(e.is_open), e.closed_on.toordinal() if e.closed_on else None,
-                         codec.dumps(e), codec.dumps(brief(e))))
-            keys = set()  # of every entry, open or not: `owner_keys` says who is known
-            for o in e.owners:
-                keys |= {EVERYONE} if o.everyone else o.keys()
-            owners.extend((k, e.ref, group, int(e.is_open)) for k in keys)
-        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO owners VALUES (?,?,?,?)", owners)
+        rows, owners = stored.rows(group, entries)
+        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            rows)
+        self.db.executemany("INSERT INTO owners VALUES (?,?,?)", owners)
+        self._folded.update((e.ref, e) for e in entries)
 
     # ------------------------------------------------------------ what commands ask
 
@@ -430,7 +427,8 @@ class Store:
 
     @_guarded
     def owner_keys(self) -> set[str]:
-        return {k for (k,) in self.db.execute("SELECT DISTINCT key FROM owners")} - {EVERYONE}
+        found = {k for (k,) in self.db.execute("SELECT DISTINCT key FROM owners")}
+        return found - {stored.EVERYONE}
 
     @_guarded
     def refs(self) -> list[str]:
@@ -448,9 +446,11 @@ class Store:
         """Entries in fold order; `whole`: with every review, else only the latest update
         (an old action may have hundreds of reviews, and a list shows only the latest)."""
         column = "entry" if whole else "brief"
-        rows = self.db.execute(f"SELECT {column} FROM entries {where} {ORDER}", args)
+        rows = self.db.execute(f"SELECT ref, {column} FROM entries {where} {ORDER}", args)
+        folded = self._folded  # the rows written this run, as they were written
         with no_gc():
-            return [codec.loads(blob, Entry) for (blob,) in rows]
+            return [(folded[ref] if whole else stored.listed(folded[ref])) if ref in folded
+                    else codec.loads(blob, Entry) for ref, blob in rows]
 
     @_guarded
     def checks(self, strict: bool) -> list[Problem]:

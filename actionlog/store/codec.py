@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+from operator import attrgetter
 import zlib
 from datetime import date
 from typing import Any
@@ -26,7 +27,10 @@ _TUPLE, _DATE, _FIRST = 0, 1, 2
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CLASSES}
 _TAGS = {cls: _FIRST + i for i, cls in enumerate(CLASSES)}
 _BY_TAG = {tag: cls for cls, tag in _TAGS.items()}
-_PLAIN = (str, int, bool, float, type(None))
+_PLAIN = frozenset((str, int, bool, float, type(None)))
+# each record's fields in one call (a tuple of them)
+_GET = {cls: (attrgetter(*names) if len(names) > 1 else lambda v, n=names[0]: (getattr(v, n),))
+        for cls, names in _FIELDS.items()}
 # the shape of every record: a cache written for other shapes is not read into these
 SHAPE = ";".join(f"{cls.__name__}({','.join(_FIELDS[cls])})" for cls in CLASSES)
 
@@ -40,21 +44,22 @@ def encode(value: Any) -> Any:
     if kind in _PLAIN:
         return value
     if kind is list:
-        return [encode(v) for v in value]
+        return [v if type(v) in _PLAIN else encode(v) for v in value]
     if kind is tuple:
-        return (_TUPLE, *[encode(v) for v in value])
+        return (_TUPLE, *[v if type(v) in _PLAIN else encode(v) for v in value])
     if kind is date:
         return (_DATE, value.toordinal())
-    tag = _TAGS.get(kind)
-    if tag is None:
+    get = _GET.get(kind)
+    if get is None:
         raise TypeError(f"the cache cannot hold a {kind.__name__}")
-    return (tag, *[encode(getattr(value, name)) for name in _FIELDS[kind]])
+    # a record's fields read in one call; text, numbers and None kept without a call each
+    return (_TAGS[kind], *[v if type(v) in _PLAIN else encode(v) for v in get(value)])
 
 
 def decode(value: Any) -> Any:
     kind = type(value)
     if kind is list:
-        return [decode(v) for v in value]
+        return [v if type(v) in _PLAIN else decode(v) for v in value]
     if kind is not tuple:
         if kind in _PLAIN:
             return value
@@ -64,16 +69,32 @@ def decode(value: Any) -> Any:
         if tag == _DATE:
             return date.fromordinal(value[1])
         if tag == _TUPLE:
-            return tuple([decode(v) for v in value[1:]])
+            return tuple([v if type(v) in _PLAIN else decode(v) for v in value[1:]])
         cls = _BY_TAG[tag]
-        return cls(*[decode(v) for v in value[1:]])
+        return cls(*[v if type(v) in _PLAIN else decode(v) for v in value[1:]])
     except (IndexError, KeyError, TypeError, ValueError, OverflowError) as exc:
         raise Damaged(str(exc)) from None
 
 
 def dumps(value: Any) -> bytes:
     """The value encoded and marshalled, after a CRC of it (a flipped bit is damage)."""
-    body = marshal.dumps(encode(value))
+    return _stored(marshal.dumps(encode(value)))
+
+
+def dumps_cut(record: Any, name: str, keep: list[int]) -> tuple[bytes, bytes]:
+    """A record stored whole, and again with its list field `name` cut to the items at
+    `keep`: encoded once for both."""
+    whole = encode(record)
+    at = 1 + _FIELDS[type(record)].index(name)
+    items = whole[at]
+    stored = _stored(marshal.dumps(whole))
+    if keep == list(range(len(items))):  # nothing cut (an action not yet reviewed)
+        return stored, stored
+    cut = (*whole[:at], [items[i] for i in keep], *whole[at + 1:])
+    return stored, _stored(marshal.dumps(cut))
+
+
+def _stored(body: bytes) -> bytes:
     return zlib.crc32(body).to_bytes(4, "big") + body
 
 

@@ -3,6 +3,7 @@ are many, with a progress bar on a terminal once it has taken over a second."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import multiprocessing
@@ -53,7 +54,9 @@ def read(root: Path, files: list[tuple[str, Stat]], started_ns: int) -> Iterator
         size = max(8, min(64, len(files) // (workers * 8)))
         tasks = [(str(root), [rel for rel, _s in files[i:i + size]], started_ns)
                  for i in range(0, len(files), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # the collector is off while the store reads (cachefile.no_gc); a worker reads
+        # thousands of files, and each file's reader is a cycle: on again there
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             for blob in pool.imap_unordered(_read_chunk, tasks):
                 rows = marshal.loads(blob)
                 for rel, found, encoded, problems in rows:

@@ -290,13 +290,17 @@ def check(data: Any, path: str) -> tuple[Meeting | None, list[Problem]]:
 def _odd_keys(data: Any) -> list[tuple[tuple, Any]]:
     """(path of the mapping, key) for every key that is not text: 1, null, [a, b]."""
     out, stack = [], [((), data)]
-    while stack:
+    while stack:  # the lists and mappings only: a file's texts and numbers are most of it
         loc, node = stack.pop()
         if isinstance(node, dict):
-            out += [(loc, key) for key in node if not isinstance(key, str)]
-            stack.extend((loc + (key,), value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((loc + (index,), value) for index, value in enumerate(node))
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    out.append((loc, key))
+                if isinstance(value, (dict, list)):
+                    stack.append((loc + (key,), value))
+        else:
+            stack.extend((loc + (index,), value) for index, value in enumerate(node)
+                         if isinstance(value, (dict, list)))
     return sorted(out, key=lambda found: yaml_path_text(found[0]))
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from actionlog.core.ledger import Entry
 from actionlog.core.owners import fold_key
+from actionlog.store import codec
 
 EVERYONE = "\x00all"  # the owner key of an action owned by ALL: it matches every query
 
@@ -35,7 +37,7 @@ class StoredLedger:
         where, args = _series_clause(series)
         if owners:
             keys = sorted({fold_key(q) for q in owners} | {EVERYONE})
-            where += (f" AND ref IN (SELECT ref FROM owners WHERE open = 1 AND key IN "
+            where += (f" AND owned_by IN (SELECT owned_by FROM owners WHERE key IN "
                       f"({','.join('?' * len(keys))}))")
             args += tuple(keys)
         found = self.store.entries(f"WHERE open = 1 {where}", args)
@@ -57,10 +59,44 @@ class StoredLedger:
         return self.store.knows_owner(keys)
 
 
-def brief(e: Entry) -> Entry:
-    """The entry as a list shows it: its history cut to the latest review with an update."""
-    latest = next((event for event in reversed(e.history) if event.update), None)
-    return dataclasses.replace(e, history=[latest] if latest else [])
+def brief(e: Entry) -> list[int]:
+    """The entry as a list shows it: which of its history it keeps (the latest review with
+    an update, if any). The store keeps it so beside the whole entry (codec.dumps_cut)."""
+    for i in range(len(e.history) - 1, -1, -1):
+        if e.history[i].update:
+            return [i]
+    return []
+
+
+def listed(e: Entry) -> Entry:
+    """The entry as the store lists it (its brief), from the whole entry in memory (as
+    dataclasses.replace makes it, in a third of the time)."""
+    values = list(_FIELDS(e))
+    values[_HISTORY] = [e.history[i] for i in brief(e)]
+    return Entry(*values)
+
+
+_NAMES = [f.name for f in dataclasses.fields(Entry) if f.init]
+_FIELDS, _HISTORY = attrgetter(*_NAMES), _NAMES.index("history")
+
+
+def rows(group: str, entries: list[Entry]) -> tuple[list[tuple], list[tuple]]:
+    """The rows of one group's entries, in fold order, as the store's tables hold them:
+    `entries` (the entry and its brief among them, and its owners as every key they answer
+    to, in one text) and `owners` (the keys of each such text, once: the actions of very
+    many share a few sets of owners; of every entry, open or not, so `owner_keys` says who
+    is known)."""
+    out, sets = [], {}
+    for seq, e in enumerate(entries):
+        keys: set[str] = set()
+        for o in e.owners:
+            keys |= {EVERYONE} if o.everyone else o.keys()
+        owned_by = "\n".join(sorted(keys))
+        sets[owned_by] = keys
+        out.append((e.ref, group, e.series, e.meeting_date.toordinal(), e.meeting_id, seq,
+                    int(e.is_open), e.closed_on.toordinal() if e.closed_on else None,
+                    owned_by, *codec.dumps_cut(e, "history", brief(e))))
+    return out, [(k, owned_by, group) for owned_by, keys in sets.items() for k in sorted(keys)]
 
 
 def _series_clause(series: tuple[str, ...]) -> tuple[str, tuple]:
