@@ -161,9 +161,9 @@ def readable_workspace(ctx: click.Context, strict: bool = False,
 
 
 def builds(command: Callable) -> Callable:
-    """A command that works on the whole record at once: builds a document (the log, an
-    agenda, notes, the calendar, reminders), checks the files, or makes an edit and checks
-    it against every meeting. The cyclic garbage collector is off while it runs, as while
+    """A command that works on the whole record at once: answers a question of it, builds
+    a document (the log, an agenda, notes, the calendar, reminders), checks the files, or
+    makes an edit and checks it against every meeting. The cyclic garbage collector is off while it runs, as while
     the cache is read (store/cachefile.no_gc). Its records hold no cycles, and the collector
     only scanned them again and again: a third of the time of the log of 23,500 actions,
     and of `carry` into a 3 MB draft, for the same peak memory."""

@@ -7,8 +7,9 @@ from datetime import date
 
 import click
 
-from actionlog.cli.common import (DATE, answer_problems, complete_owners, complete_refs,
-                                  complete_series, load_ledger, narrowed, today_option)
+from actionlog.cli.common import (DATE, answer_problems, builds, complete_owners,
+                                  complete_refs, complete_series, load_ledger, narrowed,
+                                  today_option)
 from actionlog.cli.listing import listing_file_options, save_listing
 from actionlog.cli.errors import ActionlogError
 from actionlog.core import queries
@@ -39,6 +40,7 @@ from actionlog.present.story import story
 @listing_file_options
 @today_option
 @click.pass_context
+@builds
 def outstanding(ctx, owners, holder, series, overdue, due_before, as_of, sort, fmt, out, force,
                 bom, today):
     """List the open actions: who owes what, since when, and how late.
@@ -77,6 +79,7 @@ def outstanding(ctx, owners, holder, series, overdue, due_before, as_of, sort, f
 @click.argument("ref", shell_complete=complete_refs)
 @today_option
 @click.pass_context
+@builds
 def show(ctx, ref: str, today: date) -> None:
     """Tell one action's whole story: raised, reviewed, where it stands now.
 
