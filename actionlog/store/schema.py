@@ -393,7 +393,9 @@ def _problem(error: dict, path: str, data: Any,
         hint = _HOW.get(str(field), "")
         if not hint and kind == "string_type" and isinstance(value, (int, float)) \
                 and not isinstance(value, bool):
-            hint = f'put the value in quotes: "{value}"'
+            # a float is not given back as written (1e3 is 1000.0, 1.50 is 1.5)
+            hint = f'put the value in quotes: "{value}"' if isinstance(value, int) else \
+                "put the value in quotes, just as it is written"
         elif not hint and kind == "list_type" and isinstance(value, str):
             hint = "start each entry on its own line with '- '"
         return at(path, loc, f"{field}: expected {_EXPECTED[kind]}, got {_kind(value)}",

@@ -5,6 +5,8 @@ name or in an address, escapes that would reach the terminal."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -85,3 +87,20 @@ def test_a_character_no_document_can_hold_is_refused_where_it_is_written(
                  ["notes", "2016-06-28", "-o", str(tmp_path / "notes.docx")]):
         made = run(root, *args)  # run() lets a traceback through: none comes
         assert made.exit_code == 1, args
+
+
+def test_a_number_without_a_dot_is_one_located_line_not_ruamels_advice(tmp_path):
+    """`venue: 1e3` once printed ruamel's dozen lines of advice on YAML 1.1 floats (and a
+    hint to quote "1000.0", which is not what was written)."""
+    root = make_workspace(tmp_path, "2016-06-28")
+    june = root / "meetings" / "2016-06-28.yaml"
+    text = june.read_text()
+    june.write_text(text[:text.index("venue: ")] + "venue: 1e3\n"
+                    + text[text.index("\n", text.index("venue: ")) + 1:])
+    # a process of its own: pytest would catch the warning before the terminal saw it
+    result = subprocess.run([sys.executable, "-m", "actionlog", "--root", str(root),
+                             "validate"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "venue: expected text, got the number 1000.0" in result.stdout
+    assert "put the value in quotes, just as it is written" in result.stdout
+    assert "YAML 1.1" not in result.stdout + result.stderr
