@@ -141,7 +141,7 @@ LAST = "{last}"  # the approved meeting's last action, filled in when it is know
 
 
 def commands(out: Path) -> list[tuple[str, list[str]]]:
-    """(label, arguments): every command but `edit` (interactive) and `import`."""
+    """(label, arguments): every command but `edit` (interactive), `import` and `init`."""
     ref = f"{FIRST}/{LAST}"
     return [
         ("validate", ["validate"]),
@@ -155,6 +155,8 @@ def commands(out: Path) -> list[tuple[str, list[str]]]:
         ("agenda (the draft)", ["agenda", DRAFT]),
         ("notes (md)", ["notes", FIRST]),
         ("notes --to docx", ["notes", FIRST, "-o", str(out / "n.docx"), "--force"]),
+        ("agenda --to docx", ["agenda", DRAFT, "-o", str(out / "a.docx"), "--force"]),
+        ("log --to docx", ["log", "--today", TODAY, "-o", str(out / "l.docx"), "--force"]),
         ("notes --to pdf", ["notes", FIRST, "-o", str(out / "n.pdf"), "--force"]),
         ("new-meeting --dry-run", ["new-meeting", "--dry-run", "--today", TODAY]),
         ("new-meeting", ["new-meeting", "--today", TODAY]),
@@ -166,6 +168,7 @@ def commands(out: Path) -> list[tuple[str, list[str]]]:
         ("add", ["add", "--item", "2", "--owner", "AB", "A new action."]),
         ("cancel (the draft)", ["cancel", DRAFT, "--discard", "--today", TODAY]),
         ("schema", ["schema"]),
+        ("site OUT", ["site", str(out / "site")]),
     ]
 
 
