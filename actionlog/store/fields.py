@@ -170,29 +170,29 @@ def not_blank(value: str) -> str:
 # separators, as the text holds them once YAML escapes ("\e", "\x07") are undone: the
 # reader refuses them written raw; written as escapes they would reach a terminal as they
 # are (set its title, clear its screen), or break an email header or a CSV row
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-# what no file or document can hold, written as an escape ("\uFFFE", "\uD800"): a UTF-16
-# half (not text in UTF-8) and the two noncharacters XML refuses (Word, Excel, the site)
-_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+# and what no file or document can hold, written as an escape ("\uFFFE", "\uD800"): a
+# UTF-16 half (not text in UTF-8) and the two noncharacters XML refuses (Word, Excel, the
+# site); every text is searched once for both
+_REFUSED = re.compile(f"[{_CONTROLS}\ud800-\udfff\ufffe\uffff]")
 
 
 def no_controls(value: Any) -> Any:
-    if isinstance(value, str):
-        found = _CONTROL.search(value)
-        if found:
-            raise PydanticCustomError(
-                "control", "the control character U+{code} is not allowed in text",
-                {"code": f"{ord(found.group()):04X}",
-                 "hint": "remove it: an escape such as \\e or \\x07 is not text"})
-        found = _UNWRITABLE.search(value)
-        if found:
-            raise PydanticCustomError(
-                "control", "the character U+{code} is not allowed in text: no file or "
-                "document can hold it", {"code": f"{ord(found.group()):04X}",
-                                          "hint": "remove it: the escape is not text"})
-    return value
+    refused = _REFUSED.search(value) if isinstance(value, str) else None
+    if refused is None:
+        return value
+    # a control character is named first, wherever it stands (none stands before `refused`)
+    control = _CONTROL.search(value, refused.start())
+    if control:
+        raise PydanticCustomError(
+            "control", "the control character U+{code} is not allowed in text",
+            {"code": f"{ord(control.group()):04X}",
+             "hint": "remove it: an escape such as \\e or \\x07 is not text"})
+    raise PydanticCustomError(
+        "control", "the character U+{code} is not allowed in text: no file or document "
+        "can hold it", {"code": f"{ord(refused.group()):04X}",
+                        "hint": "remove it: the escape is not text"})
 
 
 def one_line(value: str) -> str:
