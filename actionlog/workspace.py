@@ -200,11 +200,15 @@ class Workspace:
         return Workspace(self.root, Held(self.source.meetings(self.joined(series)),
                                          self.roster))
 
+    def reviewed_series(self, meeting: Meeting) -> set[str]:
+        """The series of the actions `meeting` reviews (those the workspace knows)."""
+        found = {self.series_of(meeting_of(r.ref)) for r, _i in meeting.reviews() if r.ref}
+        return {s for s in found if s}
+
     def trial(self, meeting: Meeting) -> "Workspace":
         """The scope of `meeting`'s series with `meeting` in its file: what an edit of that
         file would leave (store/load.py built `meeting` from the edited text)."""
-        into = {self.series_of(meeting_of(r.ref)) for r, _i in meeting.reviews() if r.ref}
-        series = self.joined({meeting.series, *(s for s in into if s)})
+        series = self.joined({meeting.series, *self.reviewed_series(meeting)})
         held = [m for m in self.source.meetings(series) if m.path != meeting.path]
         return Workspace(self.root, Held(held + [meeting], self.roster))
 

@@ -14,7 +14,7 @@ from actionlog.core.carry import (SCHEMA_COMMENT, Carried, Plan, Topics, carried
                                   open_actions, reviewed)
 from actionlog.core.dates import long_date
 from actionlog.core.model import Action, Item, Meeting, Review
-from actionlog.core.refs import MEETINGS, folder, meeting_id, meeting_of, stem
+from actionlog.core.refs import MEETINGS, folder, meeting_id, stem
 from actionlog.core.series import Series
 from actionlog.edit import record, roundtrip
 from actionlog.workspace import Workspace
@@ -160,8 +160,7 @@ def records_in(ws: Workspace, draft: Meeting) -> list[Recorded]:
     update, the action's own status): updates, closures, new dates and owners, and the
     actions it raises. Cancelling the draft would drop these."""
     # the entries of every series it reviews, in one question (not one for each entry)
-    series = tuple(sorted({s for r, _i in draft.reviews() if r.ref
-                           for s in [ws.series_of(meeting_of(r.ref))] if s}))
+    series = tuple(sorted(ws.reviewed_series(draft)))
     book = {e.ref: e for e in ws.ledger().all(series)} if series else {}
     out = []
     for review, item in draft.reviews():
